@@ -1,0 +1,48 @@
+#include "cache/content_cache.h"
+
+#include "core/digest.h"
+
+namespace kiln::cache {
+
+namespace {
+// Entry layout: magic, 32 hex digits of xxh3-128 of the payload, newline, payload.
+constexpr std::string_view kMagic = "kiln-cache-1 ";
+constexpr size_t kHeader = kMagic.size() + 32 + 1;
+}  // namespace
+
+ContentCache::ContentCache(fs::Disk& disk, std::string dir) : disk_(disk), dir_(std::move(dir)) {}
+
+std::string ContentCache::entry_path(std::string_view ns, const std::string& key) const {
+  return dir_ + "/" + std::string(ns) + "/" + key.substr(0, 2) + "/" + key;
+}
+
+std::optional<std::string> ContentCache::get(std::string_view ns, const std::string& key) {
+  if (!enabled()) return std::nullopt;
+  auto data = disk_.read_file(entry_path(ns, key));
+  if (data && data->size() >= kHeader && std::string_view(*data).substr(0, kMagic.size()) == kMagic) {
+    std::string_view payload = std::string_view(*data).substr(kHeader);
+    if (std::string_view(*data).substr(kMagic.size(), 32) == xxh128_hex(payload)) {
+      ++hits_;
+      return std::string(payload);
+    }
+  }
+  ++misses_;
+  return std::nullopt;
+}
+
+void ContentCache::put(std::string_view ns, const std::string& key, std::string_view bytes) {
+  if (!enabled()) return;
+  std::string path = entry_path(ns, key);
+  std::string entry;
+  entry.reserve(kHeader + bytes.size());
+  entry += kMagic;
+  entry += xxh128_hex(bytes);
+  entry += '\n';
+  entry += bytes;
+  if (disk_.make_dirs(path.substr(0, path.rfind('/')))) {
+    // A cache that cannot be written only costs speed; the run goes on.
+    (void)disk_.write_file(path, entry);
+  }
+}
+
+}  // namespace kiln::cache

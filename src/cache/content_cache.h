@@ -1,0 +1,36 @@
+// A content-addressed store on disk: key (hex) -> bytes. Shared by the phases that produce
+// bytes worth keeping between runs (compressed sidecars now; image variants and parse
+// results later). Entries are published atomically and carry a checksum of their payload,
+// so two builds may share one cache and a damaged entry is a miss, never wrong output.
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fs/disk.h"
+
+namespace kiln::cache {
+
+class ContentCache {
+ public:
+  // An empty `dir` gives a cache that stores nothing (--no-cache).
+  ContentCache(fs::Disk& disk, std::string dir);
+
+  bool enabled() const { return !dir_.empty(); }
+  std::optional<std::string> get(std::string_view ns, const std::string& key);
+  void put(std::string_view ns, const std::string& key, std::string_view bytes);
+
+  uint64_t hits() const { return hits_; }
+  uint64_t misses() const { return misses_; }
+
+ private:
+  std::string entry_path(std::string_view ns, const std::string& key) const;
+
+  fs::Disk& disk_;
+  std::string dir_;
+  std::atomic<uint64_t> hits_{0}, misses_{0};
+};
+
+}  // namespace kiln::cache

@@ -1,0 +1,72 @@
+#include "cli/context.h"
+
+#include <ostream>
+
+#include "cli/cli.h"
+
+namespace kiln::cli {
+
+namespace {
+std::string parent_of(const std::string& path) {
+  std::string p = path;
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  size_t slash = p.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return p.substr(0, slash);
+}
+}  // namespace
+
+std::string Context::cache_dir_for(const std::string& dir) {
+  if (common.no_cache) return "";
+  if (!common.cache_dir.empty()) return common.cache_dir;
+  // Walk up from dir (absolute, so ".." chains end at "/").
+  std::string cur = dir;
+  if (cur.empty() || cur[0] != '/') {
+    char buf[4096];
+    if (getcwd(buf, sizeof buf)) cur = std::string(buf) + "/" + dir;
+  }
+  for (int depth = 0; depth < 64; ++depth) {
+    auto st = disk.stat(fs::join_path(cur, "node_modules"));
+    if (st && st->type == fs::EntryType::directory)
+      return fs::join_path(cur, "node_modules/.cache/kiln");
+    std::string up = parent_of(cur);
+    if (up == cur) break;
+    cur = up;
+  }
+  return fs::join_path(parent_of(dir), ".kiln-cache");
+}
+
+bool Context::publish(const std::string& text) {
+  if (common.output.empty()) {
+    out << text;
+    return true;
+  }
+  if (auto s = disk.write_file(common.output, text); !s) {
+    diags.error(common.output, s.error());
+    return false;
+  }
+  return true;
+}
+
+int Context::finish(bool rule_broken) {
+  diags.print(err);
+  if (common.perf) perf.print(err);
+  if (diags.has_errors()) return kInputFailed;
+  return rule_broken ? kRuleBroken : kOk;
+}
+
+void add_common_options(CLI::App& cmd, CommonOptions& c, bool with_format_choices) {
+  cmd.add_option("-j,--jobs", c.jobs, "Worker threads (default: one per core)");
+  auto* fmt = cmd.add_option("--format", c.format, "Output format")->capture_default_str();
+  if (with_format_choices) fmt->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("-o,--output", c.output, "Write the report to FILE instead of stdout");
+  cmd.add_flag("-q,--quiet", c.quiet, "No summary or progress; only errors and warnings");
+  cmd.add_flag("--perf", c.perf, "Print the time each phase took (stderr)");
+  cmd.add_flag("-n,--dry-run", c.dry_run, "Decide and report, but write and remove nothing");
+  cmd.add_option("--cache-dir", c.cache_dir,
+                 "Cache folder (default: node_modules/.cache/kiln, else .kiln-cache beside DIR)");
+  cmd.add_flag("--no-cache", c.no_cache, "Neither read nor write the cache");
+}
+
+}  // namespace kiln::cli

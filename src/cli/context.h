@@ -1,0 +1,53 @@
+// What every command shares: the common flags, the disk, the output streams, and helpers
+// to publish a report and finish with the right exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/perf.h"
+#include "fs/disk.h"
+
+namespace kiln::cli {
+
+struct CommonOptions {
+  unsigned jobs = 0;
+  std::string format = "text";
+  std::string output;  // -o FILE; empty = stdout
+  bool quiet = false;
+  bool perf = false;
+  bool dry_run = false;
+  std::string cache_dir;  // empty = default location
+  bool no_cache = false;
+};
+
+struct Context {
+  fs::Disk& disk;
+  std::ostream& out;
+  std::ostream& err;
+  bool stderr_is_terminal = false;
+  CommonOptions common;
+  Diagnostics diags;
+  Perf perf;
+
+  bool show_progress() const { return stderr_is_terminal && !common.quiet; }
+  // The cache folder for a run over `dir`: --cache-dir, else node_modules/.cache/kiln in the
+  // nearest folder above `dir` that has node_modules, else .kiln-cache beside `dir`. Never
+  // inside `dir`: the folder being processed is what gets deployed. Empty with --no-cache.
+  std::string cache_dir_for(const std::string& dir);
+  // Writes a finished report to -o FILE (atomically) or to stdout.
+  bool publish(const std::string& text);
+  // Prints diagnostics and --perf, and maps what happened to an exit code.
+  int finish(bool rule_broken);
+};
+
+// Registers the flags every command takes.
+void add_common_options(CLI::App& cmd, CommonOptions& common, bool with_format_choices = true);
+
+// Each command lives in its own file and registers itself here.
+void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);
+
+}  // namespace kiln::cli

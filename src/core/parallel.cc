@@ -1,0 +1,35 @@
+#include "core/parallel.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <thread>
+
+namespace kiln {
+
+unsigned effective_jobs(unsigned requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+void parallel_for(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {
+  if (n == 0) return;
+  unsigned threads = effective_jobs(jobs);
+  if (threads == 1 || n == 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  if (threads > n) threads = static_cast<unsigned>(n);
+  // Each TBB task is a worker draining a shared counter: claim order equals index order.
+  std::atomic<size_t> next{0};
+  tbb::task_arena arena(static_cast<int>(threads));
+  arena.execute([&] {
+    tbb::parallel_for(0u, threads, [&](unsigned) {
+      for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) fn(i);
+    });
+  });
+}
+
+}  // namespace kiln

@@ -1,0 +1,42 @@
+// scan: walk a folder once and hand the rest of the pipeline a sorted list of files, each
+// with a FileId (its index), its '/'-separated path relative to the root, size and kind.
+// Symlinks are followed; a link back into a folder already on the walk is reported, not
+// followed. Unreadable folders are reported and skipped.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/glob.h"
+#include "fs/disk.h"
+#include "scan/file_kind.h"
+
+namespace kiln::scan {
+
+using FileId = uint32_t;
+
+struct FileEntry {
+  FileId id = 0;
+  std::string path;  // relative to the root, '/'-separated, no leading "./"
+  uint64_t size = 0;
+  FileKind kind = FileKind::other;
+};
+
+struct ScanOptions {
+  std::vector<std::string> include;  // when non-empty, only files matching one of these
+  std::vector<std::string> exclude;  // files and folders matching one of these are skipped
+};
+
+struct ScanResult {
+  std::vector<FileEntry> files;  // sorted by path (byte order); files[i].id == i
+  uint64_t skipped_by_glob = 0;
+};
+
+// Fails (Error) only when `root` itself is not a readable folder; everything below it that
+// cannot be read becomes a diagnostic.
+Result<ScanResult> scan_tree(fs::Disk& disk, const std::string& root, const ScanOptions& options,
+                             Diagnostics& diags);
+
+}  // namespace kiln::scan
