@@ -54,6 +54,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   return run_with(disk, args, out, err, false);
 }
 
+int run(fs::Disk& disk, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return run_with(disk, args, out, err, false);
+}
+
 int run(int argc, char** argv) {
   fs::install_interrupt_cleanup();
   std::vector<std::string> args(argv + 1, argv + argc);

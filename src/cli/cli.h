@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace kiln::fs {
+class Disk;
+}
+
 namespace kiln::cli {
 
 enum ExitCode : int {
@@ -18,5 +22,7 @@ enum ExitCode : int {
 int run(int argc, char** argv);
 // For tests: arguments without the program name, output captured.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// For tests that need an in-memory disk (unreadable files, failing writes).
+int run(fs::Disk& disk, const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kiln::cli

@@ -46,6 +46,11 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+void Diagnostics::clear() {
+  std::lock_guard lock(mu_);
+  items_.clear();
+}
+
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> copy;
   {

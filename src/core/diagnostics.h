@@ -27,6 +27,7 @@ class Diagnostics {
   void error(std::string path, std::string message);
   void warning(std::string path, std::string message);
   void add(Diagnostic d);
+  void clear();
 
   // Sorted copy: by path, line, column, severity, message.
   std::vector<Diagnostic> sorted() const;

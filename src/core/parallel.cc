@@ -1,5 +1,6 @@
 #include "core/parallel.h"
 
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -24,6 +25,8 @@ void parallel_for(size_t n, unsigned jobs, const std::function<void(size_t)>& fn
   if (threads > n) threads = static_cast<unsigned>(n);
   // Each TBB task is a worker draining a shared counter: claim order equals index order.
   std::atomic<size_t> next{0};
+  // -j above the core count is honoured (TBB would otherwise cap it and warn on stderr).
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, threads);
   tbb::task_arena arena(static_cast<int>(threads));
   arena.execute([&] {
     tbb::parallel_for(0u, threads, [&](unsigned) {
