@@ -1,0 +1,436 @@
+#include "parse/js_extractor.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "parse/grammars.h"
+#include "parse/js_scanner.h"
+#include "parse/source_map_comment.h"
+#include "parse/text_decode.h"
+
+namespace kiln::parse {
+
+namespace {
+
+constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);  // ts_builtin_sym_error
+
+TSSymbol named(const TSLanguage* lang, const char* name) {
+  return ts_language_symbol_for_name(lang, name, static_cast<uint32_t>(std::strlen(name)), true);
+}
+TSFieldId field(const TSLanguage* lang, const char* name) {
+  return ts_language_field_id_for_name(lang, name, static_cast<uint32_t>(std::strlen(name)));
+}
+
+struct Range {
+  uint32_t begin, end;
+};
+
+class Walker {
+ public:
+  Walker(const JsSymbols& sym, std::string_view src, uint32_t base, bool module_context, Extraction& ex)
+      : sym_(sym), src_(src), base_(base), module_context_(module_context), ex_(ex) {}
+
+  void walk(TSNode root);
+  void recover();
+
+ private:
+  bool visit(TSNode n, uint32_t depth);
+  void on_call(TSNode n);
+  void on_new(TSNode n);
+  void on_error(TSNode n, uint32_t depth);
+
+  std::string_view text(TSNode n) const {
+    uint32_t b = ts_node_start_byte(n);
+    return src_.substr(b, ts_node_end_byte(n) - b);
+  }
+  bool is(TSNode n, TSSymbol s) const { return !ts_node_is_null(n) && ts_node_symbol(n) == s; }
+  // The k-th argument, skipping comments (`import(/* webpackChunkName: "x" */ './x.js')`).
+  TSNode arg(TSNode args, uint32_t k) const;
+  // A string or a template literal without substitutions: its content range, local.
+  bool literal(TSNode n, Range& r) const;
+  bool is_import_meta_url(TSNode n) const;
+  bool has_type_keyword(TSNode n) const;
+  Reference& add(RefKind kind, TSNode spec);       // spec: a literal node
+  Reference& add_unknown(RefKind kind, TSNode expr);
+
+  const JsSymbols& sym_;
+  std::string_view src_;
+  uint32_t base_;
+  bool module_context_;
+  Extraction& ex_;
+  size_t first_ref_ = ex_.file.refs.size();
+  const void* skip_id_ = nullptr;  // a new URL(…) already taken as a worker's specifier
+  Range top_{0, 0};                // the top-level statement being walked
+  std::vector<Range> damaged_;
+};
+
+TSNode Walker::arg(TSNode args, uint32_t k) const {
+  uint32_t count = ts_node_named_child_count(args);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_named_child(args, i);
+    if (ts_node_symbol(c) == sym_.comment) continue;
+    if (k-- == 0) return c;
+  }
+  return TSNode{};
+}
+
+bool Walker::literal(TSNode n, Range& r) const {
+  if (ts_node_is_null(n)) return false;
+  TSSymbol s = ts_node_symbol(n);
+  if (s == sym_.template_string) {
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; ++i)
+      if (ts_node_symbol(ts_node_named_child(n, i)) == sym_.template_substitution) return false;
+  } else if (s != sym_.string) {
+    return false;
+  }
+  uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  if (e - b < 2) return false;
+  r = {b + 1, e - 1};
+  return true;
+}
+
+bool Walker::is_import_meta_url(TSNode n) const {
+  if (!is(n, sym_.member_expression)) return false;
+  return is(ts_node_child_by_field_id(n, sym_.f_object), sym_.meta_property) &&
+         text(ts_node_child_by_field_id(n, sym_.f_property)) == "url";
+}
+
+bool Walker::has_type_keyword(TSNode n) const {
+  if (sym_.type_kw == 0) return false;
+  uint32_t count = ts_node_child_count(n);
+  for (uint32_t i = 0; i < count && i < 3; ++i) {
+    TSNode c = ts_node_child(n, i);
+    if (!ts_node_is_named(c) && ts_node_symbol(c) == sym_.type_kw) return true;
+  }
+  return false;
+}
+
+Reference& Walker::add(RefKind kind, TSNode spec) {
+  Range r{};
+  literal(spec, r);
+  Reference ref;
+  ref.kind = kind;
+  ref.begin = base_ + r.begin;
+  ref.end = base_ + r.end;
+  std::string_view raw = src_.substr(r.begin, r.end - r.begin);
+  if (raw.find('\\') != std::string_view::npos) {
+    ref.specifier = decode_js_string(raw);
+    ref.decoded = ref.specifier != raw;
+  } else {
+    ref.specifier.assign(raw);
+  }
+  ref.is_module = module_context_;
+  ex_.file.refs.push_back(std::move(ref));
+  return ex_.file.refs.back();
+}
+
+Reference& Walker::add_unknown(RefKind kind, TSNode expr) {
+  Reference ref;
+  ref.kind = kind;
+  ref.known = false;
+  if (!ts_node_is_null(expr)) {
+    ref.begin = base_ + ts_node_start_byte(expr);
+    ref.end = base_ + ts_node_end_byte(expr);
+  }
+  ref.is_module = module_context_;
+  ex_.file.refs.push_back(std::move(ref));
+  return ex_.file.refs.back();
+}
+
+void Walker::on_call(TSNode n) {
+  TSNode fn = ts_node_child_by_field_id(n, sym_.f_function);
+  TSNode args = ts_node_child_by_field_id(n, sym_.f_arguments);
+  if (!is(args, sym_.arguments)) return;  // a tagged template
+  TSSymbol fs = ts_node_symbol(fn);
+  Range r{};
+  if (fs == sym_.import_kw) {
+    TSNode a = arg(args, 0);
+    if (literal(a, r)) {
+      add(RefKind::js_dynamic_import, a);
+    } else {
+      add_unknown(RefKind::js_dynamic_import, a);
+    }
+    return;
+  }
+  std::string_view name;
+  if (fs == sym_.identifier) {
+    name = text(fn);
+  } else if (fs == sym_.member_expression) {
+    name = text(ts_node_child_by_field_id(fn, sym_.f_property));
+    if (name == "register") {
+      // navigator.serviceWorker.register(…) or anything.serviceWorker.register(…)
+      TSNode obj = ts_node_child_by_field_id(fn, sym_.f_object);
+      bool sw = (is(obj, sym_.member_expression) &&
+                 text(ts_node_child_by_field_id(obj, sym_.f_property)) == "serviceWorker") ||
+                (is(obj, sym_.identifier) && text(obj) == "serviceWorker");
+      if (!sw) return;
+      TSNode a = arg(args, 0);
+      if (literal(a, r)) {
+        add(RefKind::js_service_worker, a);
+      } else {
+        add_unknown(RefKind::js_service_worker, a);
+      }
+      return;
+    }
+    if (name != "importScripts") return;  // self.importScripts(…) counts; a.require(…) does not
+  } else {
+    return;
+  }
+  if (name == "require") {
+    TSNode a = arg(args, 0);
+    if (ts_node_is_null(a)) return;
+    if (literal(a, r)) {
+      add(RefKind::js_require, a);
+    } else {
+      add_unknown(RefKind::js_require, a);
+    }
+  } else if (name == "importScripts") {
+    for (uint32_t k = 0;; ++k) {
+      TSNode a = arg(args, k);
+      if (ts_node_is_null(a)) break;
+      if (literal(a, r)) {
+        add(RefKind::js_import_scripts, a);
+      } else {
+        add_unknown(RefKind::js_import_scripts, a);
+      }
+    }
+  }
+}
+
+void Walker::on_new(TSNode n) {
+  TSNode ctor = ts_node_child_by_field_id(n, sym_.f_constructor);
+  TSNode args = ts_node_child_by_field_id(n, sym_.f_arguments);
+  if (!is(ctor, sym_.identifier) || !is(args, sym_.arguments)) return;
+  std::string_view name = text(ctor);
+  Range r{};
+  if (name == "URL") {
+    if (!is_import_meta_url(arg(args, 1))) return;  // new URL(x, location.href) is not a file ref
+    TSNode a = arg(args, 0);
+    if (literal(a, r)) {
+      add(RefKind::js_url, a);
+    } else {
+      add_unknown(RefKind::js_url, a);
+    }
+    return;
+  }
+  if (name != "Worker" && name != "SharedWorker") return;
+  TSNode a = arg(args, 0);
+  if (ts_node_is_null(a)) return;
+  Reference* ref = nullptr;
+  if (literal(a, r)) {
+    ref = &add(RefKind::js_worker, a);
+  } else if (is(a, sym_.new_expression) && text(ts_node_child_by_field_id(a, sym_.f_constructor)) == "URL") {
+    TSNode inner = ts_node_child_by_field_id(a, sym_.f_arguments);
+    TSNode spec = is(inner, sym_.arguments) ? arg(inner, 0) : TSNode{};
+    if (is(inner, sym_.arguments) && is_import_meta_url(arg(inner, 1)) && literal(spec, r)) {
+      ref = &add(RefKind::js_worker, spec);
+      skip_id_ = a.id;
+    }
+  }
+  if (!ref) ref = &add_unknown(RefKind::js_worker, a);
+  // new Worker(url, {type: 'module'})
+  TSNode options = arg(args, 1);
+  if (is(options, sym_.object)) {
+    uint32_t count = ts_node_named_child_count(options);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode p = ts_node_named_child(options, i);
+      if (!is(p, sym_.pair)) continue;
+      std::string_view key = text(ts_node_child_by_field_id(p, sym_.f_key));
+      std::string_view value = text(ts_node_child_by_field_id(p, sym_.f_value));
+      if ((key == "type" || key == "'type'" || key == "\"type\"") && (value == "'module'" || value == "\"module\""))
+        ref->is_module = true;
+    }
+  }
+}
+
+void Walker::on_error(TSNode n, uint32_t depth) {
+  uint32_t b = ts_node_start_byte(n);
+  if (ts_node_is_missing(n)) {
+    ex_.note_error(base_ + b, std::string("missing '") + ts_node_type(n) + "'");
+  } else {
+    std::string_view near = src_.substr(b, std::min<uint32_t>(ts_node_end_byte(n) - b, 24));
+    near = near.substr(0, near.find_first_of("\r\n"));
+    ex_.note_error(base_ + b, "syntax error near '" + std::string(near) + "'");
+  }
+  // The damaged region: the whole top-level statement around the error (the lexical scan
+  // needs a clean start), and its neighbours when the error is itself at the top level, since
+  // the parser may have ended the statement before too early or resynchronised late.
+  if (depth <= 1) {
+    Range r{ts_node_start_byte(n), ts_node_end_byte(n)};
+    TSNode prev = ts_node_prev_sibling(n), next = ts_node_next_sibling(n);
+    if (depth == 0) r = {0, static_cast<uint32_t>(src_.size())};
+    if (!ts_node_is_null(prev)) r.begin = std::min(r.begin, ts_node_start_byte(prev));
+    if (!ts_node_is_null(next)) r.end = std::max(r.end, ts_node_end_byte(next));
+    damaged_.push_back(r);
+  } else {
+    damaged_.push_back(top_);
+  }
+}
+
+bool Walker::visit(TSNode n, uint32_t depth) {
+  TSSymbol s = ts_node_symbol(n);
+  if (depth == 1) {
+    top_ = {ts_node_start_byte(n), ts_node_end_byte(n)};
+  }
+  if (s == kErrorSymbol || ts_node_is_missing(n)) {
+    on_error(n, depth);
+    return true;
+  }
+  if (s == sym_.call_expression) {
+    on_call(n);
+  } else if (s == sym_.new_expression) {
+    if (n.id == skip_id_) return false;
+    on_new(n);
+  } else if (s == sym_.import_statement) {
+    ex_.file.is_module = true;
+    TSNode source = ts_node_child_by_field_id(n, sym_.f_source);
+    if (!ts_node_is_null(source)) {
+      add(RefKind::js_import, source).type_only = has_type_keyword(n);
+      return false;
+    }
+    uint32_t count = ts_node_named_child_count(n);  // TS: import x = require('…')
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode c = ts_node_named_child(n, i);
+      if (is(c, sym_.import_require_clause)) {
+        TSNode src = ts_node_child_by_field_id(c, sym_.f_source);
+        if (!ts_node_is_null(src)) add(RefKind::js_require, src).type_only = has_type_keyword(n);
+      }
+    }
+    return false;
+  } else if (s == sym_.export_statement) {
+    ex_.file.is_module = true;
+    TSNode source = ts_node_child_by_field_id(n, sym_.f_source);
+    if (!ts_node_is_null(source)) {
+      add(RefKind::js_export_from, source).type_only = has_type_keyword(n);
+      return false;
+    }
+  } else if (s == sym_.meta_property) {
+    ex_.file.is_module = true;  // import.meta only parses in modules
+  } else if (s == sym_.string || s == sym_.comment) {
+    return false;
+  }
+  return true;
+}
+
+void Walker::walk(TSNode root) {
+  if (ts_node_symbol(root) == kErrorSymbol) on_error(root, 0);
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  uint32_t depth = 0;
+  bool descend = true;
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&c)) {
+      ++depth;
+    } else {
+      while (!ts_tree_cursor_goto_next_sibling(&c)) {
+        if (!ts_tree_cursor_goto_parent(&c)) {
+          ts_tree_cursor_delete(&c);
+          return;
+        }
+        --depth;
+      }
+    }
+    descend = visit(ts_tree_cursor_current_node(&c), depth);
+  }
+}
+
+void Walker::recover() {
+  if (damaged_.empty()) return;
+  std::sort(damaged_.begin(), damaged_.end(), [](Range a, Range b) { return a.begin < b.begin; });
+  std::vector<Range> merged;
+  for (Range r : damaged_) {
+    if (!merged.empty() && r.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, r.end);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  auto& refs = ex_.file.refs;
+  std::vector<uint32_t> seen;
+  for (size_t i = first_ref_; i < refs.size(); ++i)
+    if (refs[i].known) seen.push_back(refs[i].begin);
+  std::sort(seen.begin(), seen.end());
+  std::vector<Reference> found;
+  for (Range r : merged) {
+    found.clear();
+    scan_js_refs(src_.substr(r.begin, r.end - r.begin), found);
+    for (auto& ref : found) {
+      ref.begin += base_ + r.begin;
+      ref.end += base_ + r.begin;
+      if (std::binary_search(seen.begin(), seen.end(), ref.begin)) continue;
+      ref.recovered = true;
+      ref.is_module = ref.is_module || module_context_;
+      ++ex_.file.recovered_refs;
+      refs.push_back(std::move(ref));
+    }
+  }
+}
+
+}  // namespace
+
+JsSymbols JsSymbols::load(const TSLanguage* lang) {
+  JsSymbols s;
+  s.program = named(lang, "program");
+  s.import_statement = named(lang, "import_statement");
+  s.export_statement = named(lang, "export_statement");
+  s.import_require_clause = named(lang, "import_require_clause");
+  s.call_expression = named(lang, "call_expression");
+  s.new_expression = named(lang, "new_expression");
+  s.arguments = named(lang, "arguments");
+  s.string = named(lang, "string");
+  s.template_string = named(lang, "template_string");
+  s.template_substitution = named(lang, "template_substitution");
+  s.identifier = named(lang, "identifier");
+  s.member_expression = named(lang, "member_expression");
+  s.import_kw = named(lang, "import");
+  s.meta_property = named(lang, "meta_property");
+  s.comment = named(lang, "comment");
+  s.object = named(lang, "object");
+  s.pair = named(lang, "pair");
+  s.property_identifier = named(lang, "property_identifier");
+  s.type_kw = ts_language_symbol_for_name(lang, "type", 4, false);
+  s.f_source = field(lang, "source");
+  s.f_function = field(lang, "function");
+  s.f_arguments = field(lang, "arguments");
+  s.f_constructor = field(lang, "constructor");
+  s.f_object = field(lang, "object");
+  s.f_property = field(lang, "property");
+  s.f_key = field(lang, "key");
+  s.f_value = field(lang, "value");
+  return s;
+}
+
+JsEngine::JsEngine() {
+  const Language langs[3] = {Language::javascript, Language::typescript, Language::tsx};
+  for (int i = 0; i < 3; ++i) {
+    parsers_[i] = ts_parser_new();
+    ts_parser_set_language(parsers_[i], language(langs[i]));
+    symbols_[i] = JsSymbols::load(language(langs[i]));
+  }
+}
+
+JsEngine::~JsEngine() {
+  for (TSParser* p : parsers_) ts_parser_delete(p);
+}
+
+void JsEngine::extract(Syntax syntax, std::string_view src, uint32_t base, bool module_context, Extraction& ex) {
+  int i = syntax == Syntax::typescript ? 1 : syntax == Syntax::tsx ? 2 : 0;
+  TSTree* tree = ts_parser_parse_string(parsers_[i], nullptr, src.data(), static_cast<uint32_t>(src.size()));
+  if (!tree) return;
+  TSNode root = ts_tree_root_node(tree);
+  Walker walker(symbols_[i], src, base, module_context, ex);
+  walker.walk(root);
+  if (ts_node_has_error(root)) walker.recover();
+  if (auto map = find_js_source_map(src, root, symbols_[i].comment)) {
+    Reference ref;
+    ref.kind = RefKind::source_map;
+    ref.begin = base + map->first;
+    ref.end = base + map->second;
+    ref.specifier.assign(src.substr(map->first, map->second - map->first));
+    ex.file.refs.push_back(std::move(ref));
+  }
+  ts_tree_delete(tree);
+}
+
+}  // namespace kiln::parse

@@ -1,0 +1,149 @@
+#include "parse/parser.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "parse/css_scanner.h"
+#include "parse/extraction.h"
+#include "parse/grammars.h"
+#include "parse/html_extractor.h"
+#include "parse/js_extractor.h"
+#include "parse/manifest_scanner.h"
+
+namespace kiln::parse {
+
+namespace {
+
+constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);
+
+// The first ERROR/MISSING node in document order, descending only into damaged subtrees.
+TSNode first_error_node(TSNode n) {
+  for (;;) {
+    if (ts_node_symbol(n) == kErrorSymbol || ts_node_is_missing(n)) return n;
+    uint32_t count = ts_node_child_count(n);
+    TSNode next{};
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode c = ts_node_child(n, i);
+      if (ts_node_has_error(c)) {
+        next = c;
+        break;
+      }
+    }
+    if (ts_node_is_null(next)) return n;
+    n = next;
+  }
+}
+
+// Fills line/column of every reference (sorted by begin) and of the first error, in one
+// forward pass over the newlines.
+void assign_positions(std::string_view content, Extraction& ex) {
+  auto& refs = ex.file.refs;
+  uint32_t line = 1;
+  size_t line_start = 0, pos = 0;
+  auto advance_to = [&](size_t target) {
+    while (pos < target) {
+      const void* nl = std::memchr(content.data() + pos, '\n', target - pos);
+      if (!nl) {
+        pos = target;
+        break;
+      }
+      pos = static_cast<size_t>(static_cast<const char*>(nl) - content.data()) + 1;
+      line_start = pos;
+      ++line;
+    }
+  };
+  size_t r = 0;
+  bool error_done = !ex.error_byte;
+  while (r < refs.size() || !error_done) {
+    bool take_error = !error_done && (r >= refs.size() || *ex.error_byte <= refs[r].begin);
+    size_t target = take_error ? *ex.error_byte : refs[r].begin;
+    advance_to(std::min(target, content.size()));
+    uint32_t column = static_cast<uint32_t>(target - line_start + 1);
+    if (take_error) {
+      ex.file.first_error = ParseIssue{line, column, ex.error_message};
+      error_done = true;
+    } else {
+      refs[r].line = line;
+      refs[r].column = column;
+      ++r;
+    }
+  }
+}
+
+}  // namespace
+
+struct Parser::Impl {
+  JsEngine js;
+  TSParser* css = nullptr;
+  TSParser* html = nullptr;
+  HtmlSymbols html_symbols;
+
+  Impl() {
+    css = ts_parser_new();
+    ts_parser_set_language(css, language(Language::css));
+    html = ts_parser_new();
+    ts_parser_set_language(html, language(Language::html));
+    html_symbols = HtmlSymbols::load(language(Language::html));
+  }
+  ~Impl() {
+    ts_parser_delete(css);
+    ts_parser_delete(html);
+  }
+
+  void css_file(std::string_view content, Extraction& ex);
+};
+
+void Parser::Impl::css_file(std::string_view content, Extraction& ex) {
+  scan_css_refs(content, true, ex.file.refs);
+  // tree-sitter-css only reports errors here; the references come from the tokenizer. The
+  // refs inside damaged top-level rules are the ones a tree-based extractor would have
+  // risked losing: counted as recovered.
+  TSTree* tree = ts_parser_parse_string(css, nullptr, content.data(), static_cast<uint32_t>(content.size()));
+  if (!tree) return;
+  TSNode root = ts_tree_root_node(tree);
+  if (ts_node_has_error(root)) {
+    TSNode bad = first_error_node(root);
+    uint32_t b = ts_node_start_byte(bad);
+    std::string_view near = content.substr(b, std::min<uint32_t>(ts_node_end_byte(bad) - b, 24));
+    near = near.substr(0, near.find_first_of("\r\n"));
+    ex.note_error(b, ts_node_is_missing(bad) ? std::string("missing '") + ts_node_type(bad) + "'"
+                                             : "CSS syntax error near '" + std::string(near) + "'");
+    uint32_t count = ts_node_child_count(root);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode c = ts_node_child(root, i);
+      if (!ts_node_has_error(c)) continue;
+      uint32_t cb = ts_node_start_byte(c), ce = ts_node_end_byte(c);
+      for (auto& r : ex.file.refs) {
+        if (r.begin >= cb && r.end <= ce && !r.recovered) {
+          r.recovered = true;
+          ++ex.file.recovered_refs;
+        }
+      }
+    }
+  }
+  ts_tree_delete(tree);
+}
+
+Parser::Parser() : impl_(std::make_unique<Impl>()) {}
+Parser::~Parser() = default;
+
+ParsedFile Parser::parse(Syntax syntax, std::string_view content) {
+  Extraction ex;
+  switch (syntax) {
+    case Syntax::javascript:
+    case Syntax::typescript:
+    case Syntax::tsx: impl_->js.extract(syntax, content, 0, false, ex); break;
+    case Syntax::css: impl_->css_file(content, ex); break;
+    case Syntax::html: extract_html(impl_->html, impl_->html_symbols, impl_->js, content, ex); break;
+    case Syntax::webmanifest: extract_manifest(content, ex); break;
+    case Syntax::none: break;
+  }
+  auto& refs = ex.file.refs;
+  std::stable_sort(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  assign_positions(content, ex);
+  return std::move(ex.file);
+}
+
+}  // namespace kiln::parse

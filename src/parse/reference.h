@@ -1,0 +1,93 @@
+// The references one file makes (imports, url()s, <script src>, …), as the parse phase hands
+// them to resolve/graph/hash. Plain data: no tree-sitter type crosses this header. Every
+// reference keeps the exact byte range of its specifier so that `kiln hash` can rewrite it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiln::parse {
+
+enum class RefKind {
+  js_import,          // import x from '…' / import '…' (TS `import type` kept, flagged type_only)
+  js_export_from,     // export … from '…'
+  js_dynamic_import,  // import('…') or import(`…`) without substitutions
+  js_require,         // require('…'), and TS `import x = require('…')`
+  js_url,             // new URL('…', import.meta.url)
+  js_worker,          // new Worker(…) / new SharedWorker(…); new Worker(new URL('…', import.meta.url))
+                      // is one js_worker ref for the inner URL
+  js_import_scripts,  // importScripts('…', '…'): one ref per argument
+  js_service_worker,  // navigator.serviceWorker.register('…')
+  source_map,         // last //# sourceMappingURL=… (JS) or /*# sourceMappingURL=… */ (CSS)
+  css_import,         // @import '…' / @import url(…)
+  css_url,            // url(…) quoted or unquoted, also url() entries inside image-set()
+  css_image_set,      // image-set('…' 1x, …): the bare string entries
+  html_script,        // <script src>
+  html_link,          // <link href> (rel kept in `rel`)
+  html_img,           // <img src>
+  html_srcset,        // one candidate of <img srcset>, <source srcset>, <link imagesrcset>
+  html_source,        // <source src> (video/audio)
+  html_poster,        // <video poster>
+  html_other,         // loads that are not the above: <iframe src>, <frame src>, <embed src>,
+                      // <object data>, <audio src>, <video src>, <track src>,
+                      // <input type=image src>, SVG <use>/<image> href and xlink:href, and
+                      // <base href> (not a load, but the resolver needs it). `tag`/`attr` say
+                      // which. <a href> is navigation, not a load: not recorded.
+  manifest_icon,      // icons[].src, screenshots[].src, shortcuts[].icons[].src in a manifest
+};
+
+const char* ref_kind_name(RefKind kind);
+
+struct Reference {
+  RefKind kind = RefKind::js_import;
+  // The specifier as written between the quotes, with escapes (JS, CSS) or entities (HTML)
+  // decoded when there were any (then `decoded` is set); empty when !known.
+  std::string specifier;
+  bool known = true;  // false for non-literal specifiers (import(x), new Worker(url))
+  // Byte range in the FILE of the specifier text (inside the quotes; for unquoted url(x) the
+  // x). For inline <script>/<style>/style="" in HTML the offsets are in the HTML file. For an
+  // unknown specifier, the range of the argument expression.
+  uint32_t begin = 0, end = 0;
+  uint32_t line = 0, column = 0;  // 1-based, of `begin`; column counts bytes
+  // Load semantics the graph needs.
+  bool is_module = false;  // <script type=module>, <link rel=modulepreload>, refs made by an
+                           // inline module script, new Worker(…, {type: 'module'})
+  bool nomodule = false, async = false, defer = false;
+  bool lazy = false;       // loading=lazy
+  bool type_only = false;  // TS `import type` / `export type … from`
+  bool decoded = false;    // specifier != the raw bytes [begin, end): escapes/entities decoded
+  bool recovered = false;  // found by the fallback scanner inside a damaged region
+  std::string rel;    // <link rel=…> lower-cased, e.g. "stylesheet", "modulepreload", "icon"
+  std::string as;     // <link as=…>
+  std::string media;  // <link media=…> / <source media>
+  std::string tag;    // HTML: the element name, lower-cased ("img", "iframe", "base", …)
+  std::string attr;   // HTML: the attribute name, lower-cased ("src", "srcset", "href", …)
+  uint32_t descriptor_w = 0;  // srcset descriptors when present
+  float descriptor_x = 0;
+};
+
+struct ParseIssue {
+  uint32_t line = 0, column = 0;
+  std::string message;
+};
+
+struct ParsedFile {
+  std::vector<Reference> refs;             // sorted by begin
+  bool is_module = false;                  // JS that uses import/export syntax or import.meta
+  bool had_syntax_errors = false;          // tree had ERROR/MISSING nodes
+  std::optional<ParseIssue> first_error;   // location of the first error, one warning per file
+  uint32_t recovered_refs = 0;             // refs found by the fallback scanner in damaged regions
+};
+
+enum class Syntax { javascript, typescript, tsx, css, html, webmanifest, none };
+
+// .js .mjs .cjs .jsx -> javascript, .ts .mts .cts -> typescript (.d.ts too), .tsx -> tsx,
+// .css -> css, .html .htm .xhtml -> html, .webmanifest and manifest.json -> webmanifest,
+// anything else -> none.
+Syntax syntax_for_path(std::string_view path);
+const char* syntax_name(Syntax syntax);
+
+}  // namespace kiln::parse

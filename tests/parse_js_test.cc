@@ -1,0 +1,246 @@
+// JS/TS reference extraction: every kind with its exact byte range and line:column, the
+// unknown (non-literal) forms, sourceMappingURL rules, and the grammar gaps the fallback
+// scanner covers (tagged templates with invalid escapes, as in swagger-ui's bundles).
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "parse/js_scanner.h"
+#include "parse/parser.h"
+
+using kiln::parse::ParsedFile;
+using kiln::parse::Parser;
+using kiln::parse::Reference;
+using kiln::parse::RefKind;
+using kiln::parse::Syntax;
+
+namespace {
+
+// Every known reference's range holds exactly its specifier (unless decoding changed it).
+void check_ranges(const std::string& src, const ParsedFile& f) {
+  for (const auto& r : f.refs) {
+    INFO(kiln::parse::ref_kind_name(r.kind) << " '" << r.specifier << "'");
+    REQUIRE(r.end <= src.size());
+    if (r.known && !r.decoded) CHECK(src.substr(r.begin, r.end - r.begin) == r.specifier);
+  }
+  for (size_t i = 1; i < f.refs.size(); ++i) CHECK(f.refs[i - 1].begin <= f.refs[i].begin);
+}
+
+const Reference* find(const ParsedFile& f, RefKind kind, const std::string& spec) {
+  for (const auto& r : f.refs)
+    if (r.kind == kind && r.specifier == spec) return &r;
+  return nullptr;
+}
+
+// Asserts one reference: kind, text, range (the first occurrence of `quoted` + 1), line:col.
+void expect_ref(const std::string& src, const ParsedFile& f, RefKind kind, const std::string& spec,
+                const std::string& quoted, uint32_t line, uint32_t column) {
+  INFO(kiln::parse::ref_kind_name(kind) << " '" << spec << "'");
+  const Reference* r = find(f, kind, spec);
+  REQUIRE(r != nullptr);
+  size_t at = src.find(quoted);
+  REQUIRE(at != std::string::npos);
+  CHECK(r->begin == at + 1);
+  CHECK(r->end == at + 1 + spec.size());
+  CHECK(r->line == line);
+  CHECK(r->column == column);
+  CHECK(r->known);
+}
+
+}  // namespace
+
+TEST_CASE("js: every reference kind with exact ranges and line:column", "[parse]") {
+  const std::string src =
+      "import a from './a.js';\n"                                                  // 1
+      "export * from \"./b.js\";\n"                                                // 2
+      "const c = import(/* webpackChunkName: \"c\" */ './c.js'), d = import(`./d.js`);\n"  // 3
+      "const e = require('./e.cjs');\n"                                            // 4
+      "const w = new Worker(new URL('./w.js', import.meta.url), {type: 'module'});\n"  // 5
+      "const u = new URL('./img.png', import.meta.url);\n"                         // 6
+      "importScripts('s1.js', \"s2.js\");\n"                                       // 7
+      "navigator.serviceWorker.register('/sw.js');\n"                              // 8
+      "new SharedWorker('./shared.js');\n"                                         // 9
+      "//# sourceMappingURL=app.js.map\n";                                         // 10
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  check_ranges(src, f);
+  CHECK(f.is_module);
+  CHECK_FALSE(f.had_syntax_errors);
+  CHECK(f.refs.size() == 12);
+  expect_ref(src, f, RefKind::js_import, "./a.js", "'./a.js'", 1, 16);
+  expect_ref(src, f, RefKind::js_export_from, "./b.js", "\"./b.js\"", 2, 16);
+  expect_ref(src, f, RefKind::js_dynamic_import, "./c.js", "'./c.js'", 3, 47);
+  expect_ref(src, f, RefKind::js_dynamic_import, "./d.js", "`./d.js`", 3, 69);
+  expect_ref(src, f, RefKind::js_require, "./e.cjs", "'./e.cjs'", 4, 20);
+  expect_ref(src, f, RefKind::js_worker, "./w.js", "'./w.js'", 5, 31);
+  CHECK(find(f, RefKind::js_worker, "./w.js")->is_module);
+  CHECK(find(f, RefKind::js_url, "./w.js") == nullptr);  // the worker's URL is one ref, not two
+  expect_ref(src, f, RefKind::js_url, "./img.png", "'./img.png'", 6, 20);
+  expect_ref(src, f, RefKind::js_import_scripts, "s1.js", "'s1.js'", 7, 16);
+  expect_ref(src, f, RefKind::js_import_scripts, "s2.js", "\"s2.js\"", 7, 25);
+  expect_ref(src, f, RefKind::js_service_worker, "/sw.js", "'/sw.js'", 8, 35);
+  expect_ref(src, f, RefKind::js_worker, "./shared.js", "'./shared.js'", 9, 19);
+  const Reference* map = find(f, RefKind::source_map, "app.js.map");
+  REQUIRE(map);
+  CHECK(map->begin == src.find("app.js.map"));
+  CHECK(map->line == 10);
+  CHECK(map->column == 22);
+}
+
+TEST_CASE("js: non-literal specifiers are recorded as unknown, not dropped", "[parse]") {
+  const std::string src =
+      "import(name); import(`./pages/${p}.js`); require(x); new Worker(url);\n"
+      "new URL(file, import.meta.url); new URL('./x', location.href); a.require('no');\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  check_ranges(src, f);
+  CHECK(f.is_module);  // import.meta.url
+  int unknown = 0;
+  for (const auto& r : f.refs) {
+    if (r.known) continue;
+    ++unknown;
+    CHECK(r.specifier.empty());
+    CHECK(r.end > r.begin);  // the argument expression's range, for messages
+  }
+  CHECK(unknown == 5);  // import(name), import(`…${p}`), require(x), Worker(url), URL(file, …)
+  CHECK(f.refs.size() == 5);  // new URL(…, location.href) and a.require(…) are not file refs
+  const Reference& tpl = f.refs[1];
+  CHECK(tpl.kind == RefKind::js_dynamic_import);
+  CHECK(src.substr(tpl.begin, tpl.end - tpl.begin) == "`./pages/${p}.js`");
+}
+
+TEST_CASE("js: escapes are decoded and flagged, ranges stay raw", "[parse]") {
+  const std::string src = "import './a\\x2ejs'; import './\\u{62}.js'; import './plain.js';\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  REQUIRE(f.refs.size() == 3);
+  CHECK(f.refs[0].specifier == "./a.js");
+  CHECK(f.refs[0].decoded);
+  CHECK(src.substr(f.refs[0].begin, f.refs[0].end - f.refs[0].begin) == "./a\\x2ejs");
+  CHECK(f.refs[1].specifier == "./b.js");
+  CHECK(f.refs[1].decoded);
+  CHECK_FALSE(f.refs[2].decoded);
+  check_ranges(src, f);
+}
+
+TEST_CASE("js: sourceMappingURL only from the last such comment", "[parse]") {
+  Parser parser;
+  {
+    const std::string src = "//# sourceMappingURL=old.map\nvar s = '//# sourceMappingURL=str.map';\n//@ sourceMappingURL=new.map\n";
+    ParsedFile f = parser.parse(Syntax::javascript, src);
+    REQUIRE(f.refs.size() == 1);
+    CHECK(f.refs[0].specifier == "new.map");
+    CHECK(f.refs[0].line == 3);
+    check_ranges(src, f);
+  }
+  {  // the last occurrence is in a string: the comment before it is the map
+    const std::string src = "//# sourceMappingURL=real.map\nvar s = \"\\n//# sourceMappingURL=\" + x;\n";
+    ParsedFile f = parser.parse(Syntax::javascript, src);
+    REQUIRE(f.refs.size() == 1);
+    CHECK(f.refs[0].specifier == "real.map");
+  }
+  {
+    const std::string src = "x();\n/*# sourceMappingURL=data:application/json;base64,eyJ9 */\n";
+    ParsedFile f = parser.parse(Syntax::javascript, src);
+    REQUIRE(f.refs.size() == 1);
+    CHECK(f.refs[0].specifier == "data:application/json;base64,eyJ9");
+    check_ranges(src, f);
+  }
+}
+
+TEST_CASE("js: module detection", "[parse]") {
+  Parser parser;
+  CHECK(parser.parse(Syntax::javascript, "export const a = 1;").is_module);
+  CHECK(parser.parse(Syntax::javascript, "console.log(import.meta.url);").is_module);
+  CHECK_FALSE(parser.parse(Syntax::javascript, "module.exports = require('./a');").is_module);
+}
+
+TEST_CASE("ts/tsx: import type, export type, import = require", "[parse]") {
+  const std::string src =
+      "import type { A } from './types';\n"
+      "import { b } from './b';\n"
+      "export type { C } from './c';\n"
+      "import fs = require('fs');\n"
+      "const x: Promise<typeof import('./lazy')> = import('./lazy');\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::typescript, src);
+  check_ranges(src, f);
+  REQUIRE(find(f, RefKind::js_import, "./types"));
+  CHECK(find(f, RefKind::js_import, "./types")->type_only);
+  CHECK_FALSE(find(f, RefKind::js_import, "./b")->type_only);
+  REQUIRE(find(f, RefKind::js_export_from, "./c"));
+  CHECK(find(f, RefKind::js_export_from, "./c")->type_only);
+  expect_ref(src, f, RefKind::js_require, "fs", "'fs'", 4, 22);
+  CHECK(find(f, RefKind::js_dynamic_import, "./lazy"));
+  CHECK_FALSE(f.had_syntax_errors);
+
+  const std::string tsx = "import React from 'react';\nexport const C = () => <img src={import.meta.url} />;\nimport('./page');\n";
+  ParsedFile g = parser.parse(Syntax::tsx, tsx);
+  check_ranges(tsx, g);
+  CHECK_FALSE(g.had_syntax_errors);
+  CHECK(g.refs.size() == 2);
+}
+
+TEST_CASE("js: tagged templates with invalid escapes (swagger-ui) lose no reference", "[parse]") {
+  // Valid JS (ES2018 allows any escape in a tagged template), but tree-sitter-javascript
+  // 0.23.1 puts ERROR nodes in it. Reduced from swagger-ui.js's MediaTypeRegistry.
+  const std::string src =
+      "const fo={\"application/rtf\":()=>String.raw`{\\rtf1\\adeflang1025\\ansi\\uc1`,\n"
+      "\"x\":()=>import(\"./lazy-a.js\")};\n"
+      "const u=String.raw`\\u{`+require(\"./r.js\"), v=f`\\unicode ${import(\"./in-sub.js\")}`;\n"
+      "export {x} from \"./e.js\";\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  CHECK(f.had_syntax_errors);
+  REQUIRE(f.first_error);
+  CHECK(f.first_error->line == 1);
+  CHECK(f.first_error->column == src.find("\\uc1") + 1);  // ERROR starts at the bad escape
+  check_ranges(src, f);
+  expect_ref(src, f, RefKind::js_dynamic_import, "./lazy-a.js", "\"./lazy-a.js\"", 2, 17);
+  expect_ref(src, f, RefKind::js_require, "./r.js", "\"./r.js\"", 3, 34);
+  CHECK(find(f, RefKind::js_dynamic_import, "./in-sub.js"));
+  CHECK(find(f, RefKind::js_export_from, "./e.js"));
+  CHECK(f.refs.size() == 4);  // the fallback found nothing new: no duplicates either
+}
+
+TEST_CASE("js: references inside a region the grammar gives up on are recovered", "[parse]") {
+  const std::string src = "import a from './a.js';\nclass { import('./z.js') }\nimport('./after.js');\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  CHECK(f.had_syntax_errors);
+  check_ranges(src, f);
+  const Reference* z = find(f, RefKind::js_dynamic_import, "./z.js");
+  REQUIRE(z);
+  CHECK(z->line == 2);
+  CHECK(z->column == 17);
+  CHECK(z->recovered);
+  CHECK(f.recovered_refs == 1);
+  CHECK(find(f, RefKind::js_import, "./a.js"));
+  CHECK(find(f, RefKind::js_dynamic_import, "./after.js"));
+  CHECK(f.refs.size() == 3);
+}
+
+TEST_CASE("js fallback scanner: every literal form, strings/comments/regex skipped", "[parse]") {
+  const std::string src =
+      "import x from './a.js'; export {y} from './b.js'; import './side.css';\n"
+      "// import('./commented.js')\n"
+      "/* require('./block.js') */\n"
+      "const s = \"import('./in-string.js')\", r = /import\\('.\\/re.js'\\)/g, q = a / b / c;\n"
+      "const t = `require('./in-template.js') ${import('./sub.js')}`;\n"
+      "import(`./tpl.js`); require('./r.js'); self.importScripts('i1.js', 'i2.js');\n"
+      "navigator.serviceWorker.register('/sw.js'); new Worker(new URL('./w.js', import.meta.url));\n"
+      "new URL('./u.png', import.meta.url); new SharedWorker('./sh.js'); o.require('./member.js');\n";
+  std::vector<Reference> refs;
+  kiln::parse::scan_js_refs(src, refs);
+  std::vector<std::string> got;
+  for (const auto& r : refs) {
+    got.push_back(std::string(kiln::parse::ref_kind_name(r.kind)) + " " + r.specifier);
+    CHECK(src.substr(r.begin, r.end - r.begin) == r.specifier);
+  }
+  std::vector<std::string> want = {
+      "js_import ./a.js",          "js_export_from ./b.js",     "js_import ./side.css",
+      "js_dynamic_import ./sub.js", "js_dynamic_import ./tpl.js", "js_require ./r.js",
+      "js_import_scripts i1.js",   "js_import_scripts i2.js",   "js_service_worker /sw.js",
+      "js_worker ./w.js",          "js_url ./u.png",            "js_worker ./sh.js",
+  };
+  CHECK(got == want);
+}
