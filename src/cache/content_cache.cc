@@ -17,7 +17,10 @@ std::string ContentCache::entry_path(std::string_view ns, const std::string& key
 }
 
 std::optional<std::string> ContentCache::get(std::string_view ns, const std::string& key) {
-  if (!enabled()) return std::nullopt;
+  if (!enabled()) {
+    ++misses_;
+    return std::nullopt;
+  }
   auto data = disk_.read_file(entry_path(ns, key));
   if (data && data->size() >= kHeader && std::string_view(*data).substr(0, kMagic.size()) == kMagic) {
     std::string_view payload = std::string_view(*data).substr(kHeader);

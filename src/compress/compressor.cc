@@ -4,6 +4,7 @@
 #include <exception>
 #include <numeric>
 
+#include "compress/encoded_cache.h"
 #include "core/digest.h"
 #include "core/glob.h"
 #include "core/parallel.h"
@@ -37,13 +38,11 @@ const char* outcome_name(Outcome o) {
 
 namespace {
 
-constexpr std::string_view kCacheNamespace = "compress";
-
 struct Job {
   fs::Disk& disk;
   const std::string& root;
   const CompressOptions& opt;
-  cache::ContentCache& cache;
+  EncodedCache& encoder;
   Diagnostics& diags;
 
   bool enabled(Encoding e) const {
@@ -103,23 +102,16 @@ struct Job {
         continue;
       }
       if (content_key.empty()) content_key = xxh128_hex(*content);
-      std::string key = KeyHasher().add(content_key).add(opt.codec.describe(e)).add(KILN_VERSION).hex();
       std::string encoded;
-      std::optional<std::string> cached;
-      if (!opt.force) cached = cache.get(kCacheNamespace, key);
-      if (cached) {
-        encoded = std::move(*cached);
-        r.from_cache = true;
-      } else {
-        try {
-          encoded = encode(e, *content, opt.codec);
-        } catch (const std::exception& ex) {
-          diags.error(file.path, std::string(encoding_name(e)) + ": " + ex.what());
-          r.outcome = Outcome::failed;
-          out.failed = true;
-          continue;
-        }
-        if (!opt.dry_run) cache.put(kCacheNamespace, key, encoded);
+      try {
+        Encoded got = encoder.get(e, *content, content_key);
+        encoded = std::move(got.bytes);
+        r.from_cache = got.from_cache;
+      } catch (const std::exception& ex) {
+        diags.error(file.path, std::string(encoding_name(e)) + ": " + ex.what());
+        r.outcome = Outcome::failed;
+        out.failed = true;
+        continue;
       }
       r.bytes = encoded.size();
       if (double(encoded.size()) > opt.min_ratio * double(content->size())) {
@@ -175,7 +167,8 @@ CompressResult compress_files(fs::Disk& disk, const std::string& root,
 
   result.files.resize(selected.size());
   Progress progress(options.progress, "compress", selected.size());
-  Job job{disk, root, options, cache, diags};
+  EncodedCache encoder(cache, options.codec, options.force, !options.dry_run);
+  Job job{disk, root, options, encoder, diags};
   parallel_for(order.size(), options.jobs, [&](size_t i) {
     size_t slot = order[i];
     job.run(*selected[slot], result.files[slot]);

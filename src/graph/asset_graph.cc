@@ -1,0 +1,301 @@
+#include "graph/asset_graph.h"
+
+#include <algorithm>
+#include <deque>
+#include <tuple>
+#include <unordered_map>
+
+#include "core/glob.h"
+
+namespace kiln::graph {
+
+using parse::RefKind;
+
+const char* load_name(Load load) {
+  switch (load) {
+    case Load::initial: return "initial";
+    case Load::lazy: return "lazy";
+    case Load::alternate: return "alternate";
+    case Load::none: return "none";
+  }
+  return "?";
+}
+
+Load load_of(const parse::Reference& ref) {
+  switch (ref.kind) {
+    case RefKind::js_import:
+    case RefKind::js_export_from:
+    case RefKind::js_require:
+    case RefKind::js_import_scripts:
+    case RefKind::css_import:
+    case RefKind::css_url:
+    case RefKind::css_image_set:
+      return ref.type_only ? Load::none : Load::initial;
+    case RefKind::js_dynamic_import:
+    case RefKind::js_url:  // fetched when the code runs, typically on demand
+    case RefKind::js_worker:
+    case RefKind::js_service_worker:
+    case RefKind::manifest_icon:
+      return Load::lazy;
+    case RefKind::source_map: return Load::none;
+    case RefKind::html_script: return ref.nomodule ? Load::lazy : Load::initial;
+    case RefKind::html_link:
+      if (ref.rel.find("stylesheet") != std::string::npos)
+        return ref.rel.find("alternate") != std::string::npos ? Load::lazy : Load::initial;
+      if (ref.rel == "modulepreload" || ref.rel == "preload" || ref.rel.find("icon") != std::string::npos ||
+          ref.rel == "manifest")
+        return Load::initial;
+      if (ref.rel == "prefetch" || ref.rel == "prerender" || ref.rel == "next") return Load::lazy;
+      return Load::none;  // canonical, alternate, dns-prefetch, …
+    case RefKind::html_img:
+    case RefKind::html_poster: return ref.lazy ? Load::lazy : Load::initial;
+    case RefKind::html_srcset: return Load::alternate;
+    case RefKind::html_source: return Load::lazy;
+    case RefKind::html_other: return ref.tag == "base" ? Load::none : Load::lazy;
+  }
+  return Load::lazy;
+}
+
+bool used_by_convention(const std::string& path) {
+  static const GlobSet conventions(std::vector<std::string>{
+      "/robots.txt", "/favicon.ico", "/sitemap*.xml", "/sitemap*.xml.gz", "/_headers", "/_redirects",
+      "/_routes.json", "/.well-known/**", "/humans.txt", "/ads.txt", "/app-ads.txt", "/security.txt",
+      "/browserconfig.xml", "/crossdomain.xml", "/CNAME", "/.nojekyll", "/apple-touch-icon*.png",
+      "**/*.map", "**/*.br", "**/*.gz", "**/*.zst", "/manifest.json", "/*.webmanifest", "**/LICENSE*",
+      "**/*.LICENSE.txt", "**/README*", "**/package.json", "**/*.d.ts"});
+  return conventions.matches("/" + path) || conventions.matches(path);
+}
+
+namespace {
+
+bool is_module_specifier(RefKind kind) {
+  return kind == RefKind::js_import || kind == RefKind::js_export_from ||
+         kind == RefKind::js_dynamic_import || kind == RefKind::js_require;
+}
+
+bool is_static_import(RefKind kind) {
+  return kind == RefKind::js_import || kind == RefKind::js_export_from || kind == RefKind::js_require ||
+         kind == RefKind::css_import;
+}
+
+// Tarjan's strongly connected components over static import edges, iteratively (real chunk
+// graphs are deep enough to overflow a recursive walk).
+std::vector<std::vector<FileId>> find_cycles(size_t n, const std::vector<std::vector<FileId>>& adj) {
+  std::vector<int> index(n, -1), low(n, 0);
+  std::vector<char> on_stack(n, 0);
+  std::vector<FileId> stack;
+  std::vector<std::vector<FileId>> cycles;
+  int counter = 0;
+  struct Frame {
+    FileId v;
+    size_t next;
+  };
+  for (FileId root = 0; root < n; ++root) {
+    if (index[root] >= 0) continue;
+    std::vector<Frame> call{{root, 0}};
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!call.empty()) {
+      Frame& f = call.back();
+      if (f.next < adj[f.v].size()) {
+        FileId w = adj[f.v][f.next++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
+          stack.push_back(w);
+          on_stack[w] = 1;
+          call.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[f.v] = std::min(low[f.v], index[w]);
+        }
+        continue;
+      }
+      FileId v = f.v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
+      if (low[v] != index[v]) continue;
+      std::vector<FileId> scc;
+      FileId w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        on_stack[w] = 0;
+        scc.push_back(w);
+      } while (w != v);
+      bool self_loop = std::find(adj[v].begin(), adj[v].end(), v) != adj[v].end();
+      if (scc.size() > 1 || self_loop) {
+        std::sort(scc.begin(), scc.end());
+        cycles.push_back(std::move(scc));
+      }
+    }
+  }
+  std::sort(cycles.begin(), cycles.end());
+  return cycles;
+}
+
+}  // namespace
+
+AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
+                       const std::vector<parse::ParsedFile>& parsed, const GraphOptions& options,
+                       Diagnostics& diags) {
+  AssetGraph g;
+  std::unordered_map<std::string, FileId> by_path;
+  for (const auto& f : files) by_path.emplace(f.path, f.id);
+  auto lookup = [&](const std::string& path) -> const FileId* {
+    auto it = by_path.find(path);
+    return it == by_path.end() ? nullptr : &it->second;
+  };
+
+  for (FileId from = 0; from < parsed.size(); ++from) {
+    const std::string& from_path = files[from].path;
+    std::vector<const parse::Reference*> bare;
+    for (const auto& ref : parsed[from].refs) {
+      if (!ref.known) {
+        ++g.unknown_specifiers;
+        continue;
+      }
+      Load load = load_of(ref);
+      if (ref.kind == RefKind::html_other && ref.tag == "base") continue;
+      auto r = options.resolver.resolve(from_path, ref.specifier, is_module_specifier(ref.kind));
+      const FileId* target = nullptr;
+      if (r.cls == resolve::UrlClass::local) {
+        target = lookup(r.path);
+        // Service workers and classic workers resolve against the page, not the script.
+        if (!target && (ref.kind == RefKind::js_service_worker || ref.kind == RefKind::js_worker ||
+                        ref.kind == RefKind::js_import_scripts)) {
+          auto at_root = options.resolver.resolve("", ref.specifier, false);
+          if (at_root.cls == resolve::UrlClass::local) target = lookup(at_root.path);
+        }
+      }
+      switch (r.cls) {
+        case resolve::UrlClass::local:
+          if (target) {
+            g.edges.push_back({from, *target, ref.kind, load});
+          } else {
+            diags.add({Severity::warning, from_path, ref.line, ref.column,
+                       "'" + ref.specifier + "' does not exist (looked for " + r.path + ")"});
+          }
+          break;
+        case resolve::UrlClass::external:
+          g.externals.push_back({from, r.path, ref.kind, load});
+          break;
+        case resolve::UrlClass::bare: bare.push_back(&ref); break;
+        case resolve::UrlClass::outside:
+          diags.add({Severity::warning, from_path, ref.line, ref.column,
+                     "'" + ref.specifier + "' points outside the folder" +
+                         (options.resolver.base != "/" ? " (base " + options.resolver.base + ")" : "")});
+          break;
+        case resolve::UrlClass::fragment:
+        case resolve::UrlClass::inline_data:
+        case resolve::UrlClass::empty: break;
+      }
+    }
+    if (!bare.empty()) {
+      // One message per file: a library's ESM build imports its dependencies by name.
+      std::string names;
+      for (size_t i = 0; i < bare.size() && i < 4; ++i) names += (i ? ", '" : "'") + bare[i]->specifier + "'";
+      if (bare.size() > 4) names += ", …";
+      diags.add({Severity::warning, from_path, bare[0]->line, bare[0]->column,
+                 std::to_string(bare.size()) + " bare module specifier" + (bare.size() > 1 ? "s" : "") + " (" +
+                     names + ") cannot be resolved in a built folder: left to an import map or a bundler"});
+    }
+  }
+  std::sort(g.edges.begin(), g.edges.end(), [](const Edge& a, const Edge& b) {
+    return std::tie(a.from, a.to, a.kind, a.load) < std::tie(b.from, b.to, b.kind, b.load);
+  });
+  g.edges.erase(std::unique(g.edges.begin(), g.edges.end(),
+                            [](const Edge& a, const Edge& b) {
+                              return a.from == b.from && a.to == b.to && a.kind == b.kind && a.load == b.load;
+                            }),
+                g.edges.end());
+
+  size_t n = files.size();
+  std::vector<std::vector<const Edge*>> out(n);
+  std::vector<std::vector<FileId>> static_adj(n);
+  for (const auto& e : g.edges) {
+    out[e.from].push_back(&e);
+    if (is_static_import(e.kind) && e.load == Load::initial) static_adj[e.from].push_back(e.to);
+  }
+  g.cycles = find_cycles(n, static_adj);
+
+  // Entries: every HTML page, then the configured ones.
+  std::vector<FileId> entry_ids;
+  for (const auto& f : files)
+    if (f.kind == scan::FileKind::document) entry_ids.push_back(f.id);
+  for (const auto& e : options.entries) {
+    std::string p = e;
+    if (!resolve::normalize_path(p) || !lookup(p)) {
+      diags.error(e, "--entry: no such file in the folder");
+      continue;
+    }
+    FileId id = *lookup(p);
+    if (std::find(entry_ids.begin(), entry_ids.end(), id) == entry_ids.end()) entry_ids.push_back(id);
+  }
+
+  std::vector<char> reached_any(n, 0);
+  for (FileId entry : entry_ids) {
+    Entry en;
+    en.file = entry;
+    std::vector<char> in_initial(n, 0), in_lazy(n, 0);
+    std::deque<FileId> queue{entry};
+    in_initial[entry] = 1;
+    while (!queue.empty()) {
+      FileId v = queue.front();
+      queue.pop_front();
+      for (const Edge* e : out[v])
+        if (e->load == Load::initial && !in_initial[e->to]) {
+          in_initial[e->to] = 1;
+          queue.push_back(e->to);
+        }
+    }
+    // Lazy: everything reachable through a lazy or alternate edge from the initial set, and
+    // whatever those files load in turn, that is not already initial.
+    for (FileId v = 0; v < n; ++v)
+      if (in_initial[v])
+        for (const Edge* e : out[v])
+          if ((e->load == Load::lazy || e->load == Load::alternate) && !in_initial[e->to] && !in_lazy[e->to]) {
+            in_lazy[e->to] = 1;
+            queue.push_back(e->to);
+          }
+    while (!queue.empty()) {
+      FileId v = queue.front();
+      queue.pop_front();
+      for (const Edge* e : out[v])
+        if (e->load != Load::none && !in_initial[e->to] && !in_lazy[e->to]) {
+          in_lazy[e->to] = 1;
+          queue.push_back(e->to);
+        }
+    }
+    for (FileId v = 0; v < n; ++v) {
+      if (in_initial[v]) en.initial.push_back(v);
+      if (in_lazy[v]) en.lazy.push_back(v);
+    }
+    for (size_t i = 0; i < g.externals.size(); ++i)
+      if (in_initial[g.externals[i].from] && g.externals[i].load == Load::initial) en.externals.push_back(i);
+    g.entries.push_back(std::move(en));
+
+    // Reachability for unreferenced files follows every edge, source maps included.
+    std::deque<FileId> all{entry};
+    if (!reached_any[entry]) reached_any[entry] = 1;
+    while (!all.empty()) {
+      FileId v = all.front();
+      all.pop_front();
+      for (const Edge* e : out[v])
+        if (!reached_any[e->to]) {
+          reached_any[e->to] = 1;
+          all.push_back(e->to);
+        }
+    }
+  }
+  std::sort(g.entries.begin(), g.entries.end(), [](const Entry& a, const Entry& b) { return a.file < b.file; });
+
+  GlobSet assumed(options.assume_used);
+  for (const auto& f : files) {
+    if (reached_any[f.id] || used_by_convention(f.path)) continue;
+    if (!assumed.empty() && assumed.matches(f.path)) continue;
+    g.unreferenced.push_back(f.id);
+  }
+  return g;
+}
+
+}  // namespace kiln::graph

@@ -1,0 +1,74 @@
+// graph: the asset graph of a built folder. Files (by FileId) are nodes; every resolved
+// reference is an edge that says how the browser loads the target (before the page is usable,
+// later, or never). Entries are the HTML pages plus any configured JS entries; each gets its
+// initial set (static closure) and lazy set (behind dynamic imports, workers, lazy images).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "parse/reference.h"
+#include "resolve/url_resolver.h"
+#include "scan/scanner.h"
+
+namespace kiln::graph {
+
+using scan::FileId;
+
+enum class Load {
+  initial,    // fetched before the page is usable: scripts, static imports, stylesheets, …
+  lazy,       // fetched later: import(), workers, loading=lazy, prefetch, nomodule
+  alternate,  // one of several candidates (srcset): the browser picks one
+  none,       // never fetched by a visitor: source maps, <base>
+};
+const char* load_name(Load load);
+
+struct Edge {
+  FileId from = 0, to = 0;
+  parse::RefKind kind = parse::RefKind::js_import;
+  Load load = Load::initial;
+};
+
+struct ExternalRef {
+  FileId from = 0;
+  std::string url;
+  parse::RefKind kind = parse::RefKind::js_import;
+  Load load = Load::initial;
+};
+
+struct Entry {
+  FileId file = 0;
+  std::vector<FileId> initial;  // sorted; includes the entry itself
+  std::vector<FileId> lazy;     // sorted; disjoint from initial
+  std::vector<size_t> externals;  // indexes into AssetGraph::externals made by initial files
+};
+
+struct AssetGraph {
+  std::vector<Edge> edges;  // sorted by (from, to, kind)
+  std::vector<ExternalRef> externals;
+  std::vector<Entry> entries;
+  std::vector<std::vector<FileId>> cycles;  // static-import cycles, each rotated to start at its smallest id
+  std::vector<FileId> unreferenced;         // reachable from no entry, not used by convention
+  uint64_t unknown_specifiers = 0;          // non-literal import()/new Worker() arguments
+};
+
+struct GraphOptions {
+  resolve::UrlResolver resolver;
+  std::vector<std::string> entries;      // extra entry files (JS-only outputs), relative paths
+  std::vector<std::string> assume_used;  // globs of files used by convention, beyond defaults
+};
+
+// How a reference loads its target.
+Load load_of(const parse::Reference& ref);
+
+// Files a server or tool fetches by convention (robots.txt, favicon.ico, _headers, …).
+bool used_by_convention(const std::string& path);
+
+// Builds the graph. Missing targets become warnings naming file:line:column.
+AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
+                       const std::vector<parse::ParsedFile>& parsed, const GraphOptions& options,
+                       Diagnostics& diags);
+
+}  // namespace kiln::graph

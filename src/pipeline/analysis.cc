@@ -1,0 +1,172 @@
+#include "pipeline/analysis.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "compress/compressor.h"
+#include "compress/encoded_cache.h"
+#include "core/digest.h"
+#include "core/parallel.h"
+#include "core/progress.h"
+#include "parse/parser.h"
+
+namespace kiln::pipeline {
+
+const char* resource_type_name(ResourceType t) {
+  switch (t) {
+    case ResourceType::document: return "document";
+    case ResourceType::script: return "script";
+    case ResourceType::stylesheet: return "stylesheet";
+    case ResourceType::image: return "image";
+    case ResourceType::font: return "font";
+    case ResourceType::media: return "media";
+    case ResourceType::other: return "other";
+  }
+  return "other";
+}
+
+ResourceType resource_type_of(scan::FileKind kind) {
+  switch (kind) {
+    case scan::FileKind::document: return ResourceType::document;
+    case scan::FileKind::script: return ResourceType::script;
+    case scan::FileKind::stylesheet: return ResourceType::stylesheet;
+    case scan::FileKind::image: return ResourceType::image;
+    case scan::FileKind::font: return ResourceType::font;
+    case scan::FileKind::media: return ResourceType::media;
+    default: return ResourceType::other;
+  }
+}
+
+namespace {
+
+// Largest first, so the slowest items start early and the cores finish together.
+std::vector<size_t> largest_first(const std::vector<scan::FileEntry>& files) {
+  std::vector<size_t> order(files.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return files[a].size > files[b].size; });
+  return order;
+}
+
+}  // namespace
+
+Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const AnalysisOptions& options,
+                         cache::ContentCache& cache, Diagnostics& diags, Perf& perf) {
+  Analysis a;
+  {
+    auto t = perf.phase("scan");
+    auto scanned = scan::scan_tree(disk, root, {{}, options.exclude}, diags);
+    if (!scanned) return Error{scanned.error()};
+    a.files = std::move(scanned->files);
+  }
+  size_t n = a.files.size();
+  a.parsed.resize(n);
+  a.facts.resize(n);
+  // Contents of compressible files, kept from the parse's read for the measure phase.
+  std::vector<std::string> contents(n);
+  auto order = largest_first(a.files);
+
+  {
+    auto t = perf.phase("parse");
+    Progress progress(options.progress, "parse", n);
+    parallel_for(n, options.jobs, [&](size_t i) {
+      const auto& f = a.files[order[i]];
+      auto& facts = a.facts[f.id];
+      facts.sizes.raw = f.size;
+      facts.compressible = f.kind != scan::FileKind::sidecar && compress::compressible_by_default(f.path);
+      parse::Syntax syntax = parse::syntax_for_path(f.path);
+      // A built folder is analysed as the browser sees it: TypeScript there is type
+      // declarations (.d.ts) or shipped sources, never loaded by a page.
+      if (syntax == parse::Syntax::typescript || syntax == parse::Syntax::tsx) syntax = parse::Syntax::none;
+      if (syntax == parse::Syntax::none && !facts.compressible) {
+        progress.advance();
+        return;
+      }
+      auto content = disk.read_file(fs::join_path(root, f.path));
+      if (!content) {
+        diags.error(f.path, content.error());
+        facts.read_failed = true;
+        progress.advance();
+        return;
+      }
+      facts.sizes.raw = content->size();
+      if (syntax != parse::Syntax::none) {
+        thread_local parse::Parser parser;
+        auto& parsed = a.parsed[f.id] = parser.parse(syntax, *content);
+        if (parsed.first_error) {
+          std::string msg = "syntax error in " + std::string(parse::syntax_name(syntax)) +
+                            " (the tree-sitter grammar rejects this construct)";
+          if (parsed.recovered_refs)
+            msg += "; " + std::to_string(parsed.recovered_refs) + " references recovered by the fallback scanner";
+          diags.add({Severity::warning, f.path, parsed.first_error->line, parsed.first_error->column, msg});
+        }
+      }
+      if (facts.compressible) contents[f.id] = std::move(*content);
+      progress.advance();
+    });
+  }
+  for (const auto& p : a.parsed) {
+    if (p.had_syntax_errors) ++a.syntax_error_files;
+    a.recovered_refs += p.recovered_refs;
+  }
+
+  {
+    auto t = perf.phase("graph");
+    a.graph = graph::build_graph(a.files, a.parsed, options.graph, diags);
+  }
+
+  {
+    auto t = perf.phase("measure");
+    std::vector<size_t> todo;
+    for (size_t i : order)
+      if (a.facts[a.files[i].id].compressible && !a.facts[a.files[i].id].read_failed) todo.push_back(i);
+    compress::EncodedCache encoder(cache, options.codec, false, options.store_cache);
+    Progress progress(options.progress, "measure", todo.size());
+    parallel_for(todo.size(), options.jobs, [&](size_t i) {
+      const auto& f = a.files[todo[i]];
+      auto& facts = a.facts[f.id];
+      const std::string& content = contents[f.id];
+      std::string key = xxh128_hex(content);
+      for (auto e : {compress::Encoding::gzip, compress::Encoding::brotli}) {
+        // An up-to-date sidecar on disk is what the server sends: use it when it decodes back.
+        std::string sidecar_path = fs::join_path(root, f.path + compress::encoding_extension(e));
+        std::optional<std::string> sidecar;
+        if (auto st = disk.stat(sidecar_path); st && st->type == fs::EntryType::file) {
+          if (auto bytes = disk.read_file(sidecar_path)) sidecar = std::move(*bytes);
+        }
+        uint64_t size = 0;
+        try {
+          size = encoder.size(e, content, key, sidecar ? &*sidecar : nullptr);
+        } catch (const std::exception& ex) {
+          diags.error(f.path, std::string(compress::encoding_name(e)) + ": " + ex.what());
+          size = content.size();
+        }
+        // A server sends the smaller of the two (min-ratio logic): never count more than raw.
+        size = std::min<uint64_t>(size, content.size());
+        (e == compress::Encoding::gzip ? facts.sizes.gzip : facts.sizes.brotli) = size;
+      }
+      std::string().swap(contents[f.id]);
+      progress.advance();
+    });
+    for (auto& facts : a.facts)
+      if (!facts.compressible || facts.read_failed) facts.sizes.gzip = facts.sizes.brotli = facts.sizes.raw;
+  }
+  a.cache_hits = cache.hits();
+  a.cache_misses = cache.misses();
+  return a;
+}
+
+SizeBreakdown breakdown(const Analysis& a, const std::vector<scan::FileId>& ids) {
+  SizeBreakdown b;
+  for (auto id : ids) {
+    const auto& s = a.facts[id].sizes;
+    auto t = static_cast<size_t>(resource_type_of(a.files[id].kind));
+    b.total += s;
+    b.by_type[t] += s;
+    ++b.count_by_type[t];
+    ++b.files;
+  }
+  return b;
+}
+
+}  // namespace kiln::pipeline
