@@ -29,8 +29,8 @@ Load load_of(const parse::Reference& ref) {
     case RefKind::js_import_scripts:
     case RefKind::css_import:
     case RefKind::css_url:
-    case RefKind::css_image_set:
       return ref.type_only ? Load::none : Load::initial;
+    case RefKind::css_image_set: return Load::alternate;  // the browser picks one candidate
     case RefKind::js_dynamic_import:
     case RefKind::js_url:  // fetched when the code runs, typically on demand
     case RefKind::js_worker:
@@ -63,7 +63,7 @@ bool used_by_convention(const std::string& path) {
       "/browserconfig.xml", "/crossdomain.xml", "/CNAME", "/.nojekyll", "/apple-touch-icon*.png",
       "**/*.map", "**/*.br", "**/*.gz", "**/*.zst", "/manifest.json", "/*.webmanifest", "**/LICENSE*",
       "**/*.LICENSE.txt", "**/README*", "**/package.json", "**/*.d.ts"});
-  return conventions.matches("/" + path) || conventions.matches(path);
+  return conventions.matches(path);
 }
 
 namespace {

@@ -1,0 +1,153 @@
+// kiln analyze: URL resolution, load classification, graph sets, and golden end-to-end
+// outputs over the fixtures in fixtures/analyze/*/dist.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "graph/asset_graph.h"
+#include "golden.h"
+#include "resolve/url_resolver.h"
+#include "test_util.h"
+
+using namespace kiln;
+using resolve::UrlClass;
+
+TEST_CASE("URLs resolve against the file, the site root and the base path", "[analyze][resolve]") {
+  resolve::UrlResolver r;
+  auto check = [&](std::string_view from, std::string_view url, UrlClass cls, std::string path, bool module = false) {
+    auto got = r.resolve(from, url, module);
+    INFO(from << " + " << url);
+    CHECK(got.cls == cls);
+    CHECK(got.path == path);
+  };
+  check("assets/a.js", "./b.js", UrlClass::local, "assets/b.js", true);
+  check("assets/a.js", "../img/x.png?v=3#frag", UrlClass::local, "img/x.png");
+  check("about/index.html", "/assets/a.js", UrlClass::local, "assets/a.js");
+  check("index.html", "sub/", UrlClass::local, "sub/index.html");
+  check("index.html", "/", UrlClass::local, "index.html");
+  check("index.html", "my%20file.css", UrlClass::local, "my file.css");
+  check("index.html", "  spaced.js ", UrlClass::local, "spaced.js");
+  check("a.js", "react", UrlClass::bare, "react", true);
+  check("a.js", "lodash/merge", UrlClass::bare, "lodash/merge", true);
+  check("a.css", "img/x.png", UrlClass::local, "img/x.png");  // CSS: relative, not bare
+  check("a.js", "https://cdn.example.com/x.js", UrlClass::external, "https://cdn.example.com/x.js");
+  check("a.js", "//cdn.example.com/x.js", UrlClass::external, "//cdn.example.com/x.js");
+  check("a.css", "data:image/png;base64,AAAA", UrlClass::inline_data, "");
+  check("a.css", "#filter", UrlClass::fragment, "#filter");
+  check("a.css", "", UrlClass::empty, "");
+  check("a/b.js", "../../../x.js", UrlClass::outside, "../../../x.js", true);
+  r.base = resolve::normalize_base("app");
+  CHECK(r.base == "/app/");
+  check("index.html", "/app/assets/a.js", UrlClass::local, "assets/a.js");
+  check("index.html", "/other/a.js", UrlClass::outside, "/other/a.js");
+}
+
+TEST_CASE("each reference kind loads at the right time", "[analyze][graph]") {
+  using parse::RefKind;
+  auto load = [](RefKind kind, auto&& tweak) {
+    parse::Reference r;
+    r.kind = kind;
+    tweak(r);
+    return graph::load_of(r);
+  };
+  auto none = [](parse::Reference&) {};
+  CHECK(load(RefKind::js_import, none) == graph::Load::initial);
+  CHECK(load(RefKind::js_import, [](auto& r) { r.type_only = true; }) == graph::Load::none);
+  CHECK(load(RefKind::js_dynamic_import, none) == graph::Load::lazy);
+  CHECK(load(RefKind::js_worker, none) == graph::Load::lazy);
+  CHECK(load(RefKind::source_map, none) == graph::Load::none);
+  CHECK(load(RefKind::html_script, none) == graph::Load::initial);
+  CHECK(load(RefKind::html_script, [](auto& r) { r.nomodule = true; }) == graph::Load::lazy);
+  CHECK(load(RefKind::html_link, [](auto& r) { r.rel = "stylesheet"; }) == graph::Load::initial);
+  CHECK(load(RefKind::html_link, [](auto& r) { r.rel = "alternate stylesheet"; }) == graph::Load::lazy);
+  CHECK(load(RefKind::html_link, [](auto& r) { r.rel = "modulepreload"; }) == graph::Load::initial);
+  CHECK(load(RefKind::html_link, [](auto& r) { r.rel = "prefetch"; }) == graph::Load::lazy);
+  CHECK(load(RefKind::html_link, [](auto& r) { r.rel = "canonical"; }) == graph::Load::none);
+  CHECK(load(RefKind::html_img, none) == graph::Load::initial);
+  CHECK(load(RefKind::html_img, [](auto& r) { r.lazy = true; }) == graph::Load::lazy);
+  CHECK(load(RefKind::html_srcset, none) == graph::Load::alternate);
+  CHECK(load(RefKind::css_url, none) == graph::Load::initial);
+  CHECK(load(RefKind::css_image_set, none) == graph::Load::alternate);
+}
+
+TEST_CASE("files used by convention are never unreferenced", "[analyze][graph]") {
+  for (const char* p : {"robots.txt", "favicon.ico", "sitemap.xml", "sitemap-0.xml", "_headers", "_redirects",
+                        ".well-known/security.txt", "assets/a.js.map", "a.js.br", "LICENSE"})
+    CHECK(graph::used_by_convention(p));
+  for (const char* p : {"assets/robots.txt", "assets/a.js", "img/favicon.ico.png"}) CHECK_FALSE(graph::used_by_convention(p));
+}
+
+namespace {
+
+// Runs the CLI inside the fixture's folder so the report names `dist`, not a machine path.
+test::RunResult run_in(const std::string& dir, std::vector<std::string> args) {
+  std::string cwd = std::filesystem::current_path().string();
+  std::filesystem::current_path(dir);
+  auto r = test::run_cli(args);
+  std::filesystem::current_path(cwd);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("analyze goldens: every fixture's JSON and text report", "[analyze][golden]") {
+  std::string root = std::string(KILN_FIXTURES) + "/analyze";
+  size_t fixtures = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root)) {
+    std::string dir = entry.path().string();
+    std::string name = entry.path().filename().string();
+    // An expected file with no fixture beside it is a leftover: fail rather than ignore it.
+    INFO("fixture " << name);
+    REQUIRE(std::filesystem::is_directory(dir + "/dist"));
+    ++fixtures;
+    auto json = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "json", "-j1"});
+    CHECK(json.code == 0);
+    test::check_golden(dir + "/expected.json", json.out);
+    auto text = run_in(dir, {"analyze", "dist", "--no-cache"});
+    test::check_golden(dir + "/expected.txt", text.out + "--- stderr ---\n" + text.err);
+    auto json4 = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "json", "-j4"});
+    CHECK(json4.out == json.out);  // -j1 and -j4: identical bytes
+  }
+  CHECK(fixtures == 4);
+}
+
+TEST_CASE("analyze: what each fixture page ships", "[analyze]") {
+  std::string root = std::string(KILN_FIXTURES) + "/analyze";
+  auto report = [&](const std::string& name) {
+    auto r = run_in(root + "/" + name, {"analyze", "dist", "--no-cache", "--format", "json"});
+    return nlohmann::json::parse(r.out);
+  };
+  auto entry = [](const nlohmann::json& j, const std::string& path) {
+    for (const auto& e : j["entries"])
+      if (e["path"] == path) return e;
+    FAIL("no entry " << path);
+    return nlohmann::json();
+  };
+  auto vite = report("vite-esm");
+  auto index = entry(vite, "index.html");
+  CHECK(index["initial"]["paths"] ==
+        nlohmann::json({"assets/bg-9a8b7c6d.svg", "assets/hero-1a2b3c4d.png", "assets/index-3f2a1b9c.css",
+                        "assets/index-4f2a9c1b.js", "assets/inter-5e6f7a8b.woff", "assets/inter-5e6f7a8b.woff2",
+                        "assets/vendor-8d7e6f5a.js", "favicon.ico", "index.html"}));
+  CHECK(index["lazy"]["paths"] ==
+        nlohmann::json({"assets/below-fold-5d6e7f80.png", "assets/settings-77aa88bb.js", "assets/worker-1234abcd.js"}));
+  CHECK(index["initial"]["thirdParty"] == nlohmann::json({"https://analytics.example.com/a.js"}));
+  CHECK(index["initial"]["byType"]["font"]["count"] == 2);
+  CHECK(vite["unreferenced"] == nlohmann::json({"assets/orphan-deadbeef.js"}));
+
+  auto cycle = report("cycle");
+  CHECK(cycle["cycles"] == nlohmann::json({{"a.js", "b.js"}, {"c.js"}}));
+
+  auto inline_page = entry(report("inline-srcset"), "index.html");
+  CHECK(inline_page["initial"]["paths"] ==
+        nlohmann::json({"app.js", "img/a-400.jpg", "img/bg.png", "img/inline-style.png", "img/poster.jpg",
+                        "index.html", "manifest.webmanifest"}));
+}
+
+TEST_CASE("analyze: a missing folder is bad usage", "[analyze]") {
+  auto r = test::run_cli({"analyze", "/nonexistent/dist"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "kiln: error: cannot open folder /nonexistent/dist: No such file or directory\n");
+}
