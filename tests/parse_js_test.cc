@@ -228,7 +228,9 @@ TEST_CASE("js fallback scanner: every literal form, strings/comments/regex skipp
       "const t = `require('./in-template.js') ${import('./sub.js')}`;\n"
       "import(`./tpl.js`); require('./r.js'); self.importScripts('i1.js', 'i2.js');\n"
       "navigator.serviceWorker.register('/sw.js'); new Worker(new URL('./w.js', import.meta.url));\n"
-      "new URL('./u.png', import.meta.url); new SharedWorker('./sh.js'); o.require('./member.js');\n";
+      "new URL('./u.png', import.meta.url); new SharedWorker('./sh.js'); o.require('./member.js');\n"
+      "const list = ['a','b','c','d','e','f','g','h','i','j','k','l','m','n','o','p','q','r'];\n"
+      "importScripts('1.js','2.js','3.js','4.js','5.js','6.js','7.js','8.js','9.js', f('no.js'));\n";
   std::vector<Reference> refs;
   kiln::parse::scan_js_refs(src, refs);
   std::vector<std::string> got;
@@ -242,5 +244,6 @@ TEST_CASE("js fallback scanner: every literal form, strings/comments/regex skipp
       "js_import_scripts i1.js",   "js_import_scripts i2.js",   "js_service_worker /sw.js",
       "js_worker ./w.js",          "js_url ./u.png",            "js_worker ./sh.js",
   };
+  for (int i = 1; i <= 9; ++i) want.push_back("js_import_scripts " + std::to_string(i) + ".js");
   CHECK(got == want);
 }
