@@ -181,6 +181,8 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
           break;
         case resolve::UrlClass::bare: bare.push_back(&ref); break;
         case resolve::UrlClass::outside:
+          // Maps kept beside the deployed folder (monaco's min-maps/) are deliberate.
+          if (ref.kind == RefKind::source_map) break;
           diags.add({Severity::warning, from_path, ref.line, ref.column,
                      "'" + ref.specifier + "' points outside the folder" +
                          (options.resolver.base != "/" ? " (base " + options.resolver.base + ")" : "")});
