@@ -146,10 +146,13 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
     return it == by_path.end() ? nullptr : &it->second;
   };
 
+  g.ref_targets.resize(files.size());
   for (FileId from = 0; from < parsed.size(); ++from) {
     const std::string& from_path = files[from].path;
     std::vector<const parse::Reference*> bare;
-    for (const auto& ref : parsed[from].refs) {
+    g.ref_targets[from].assign(parsed[from].refs.size(), kNoTarget);
+    for (size_t ri = 0; ri < parsed[from].refs.size(); ++ri) {
+      const auto& ref = parsed[from].refs[ri];
       if (!ref.known) {
         ++g.unknown_specifiers;
         continue;
@@ -171,6 +174,7 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
         case resolve::UrlClass::local:
           if (target) {
             g.edges.push_back({from, *target, ref.kind, load});
+            g.ref_targets[from][ri] = *target;
           } else {
             diags.add({Severity::warning, from_path, ref.line, ref.column,
                        "'" + ref.specifier + "' does not exist (looked for " + r.path + ")"});
