@@ -57,6 +57,7 @@ class Scanner {
   // An @import prelude is open (until ; or {) and has not had its URL yet.
   bool import_open_ = false;
   size_t import_depth_ = 0;
+  bool namespace_open_ = false;  // @namespace prefix url(…): a name, not a load
   std::optional<std::pair<size_t, size_t>> map_url_;  // the last sourceMappingURL comment
 };
 
@@ -110,11 +111,13 @@ void Scanner::consume_comment() {
 }
 
 std::optional<RefKind> Scanner::kind_for_url() const {
+  if (namespace_open_) return std::nullopt;
   if (import_open_ && stack_.size() == import_depth_) return RefKind::css_import;
   return RefKind::css_url;
 }
 
 std::optional<RefKind> Scanner::kind_for_string() const {
+  if (namespace_open_) return std::nullopt;
   if (!stack_.empty()) {
     if (stack_.back() == Frame::url) {
       if (import_open_ && stack_.size() == import_depth_ + 1) return RefKind::css_import;
@@ -261,10 +264,17 @@ void Scanner::run() {
     } else if (c == '@') {
       size_t e = starts_ident(i_ + 1) ? consume_name(i_ + 1) : i_ + 1;
       std::string_view kw = s_.substr(i_ + 1, e - i_ - 1);
-      if (kw.size() == 6 && (kw[0] | 0x20) == 'i' && (kw[1] | 0x20) == 'm' && (kw[2] | 0x20) == 'p' &&
-          (kw[3] | 0x20) == 'o' && (kw[4] | 0x20) == 'r' && (kw[5] | 0x20) == 't') {
+      auto keyword_is = [&](std::string_view want) {
+        if (kw.size() != want.size()) return false;
+        for (size_t k = 0; k < want.size(); ++k)
+          if ((kw[k] | 0x20) != want[k]) return false;
+        return true;
+      };
+      if (keyword_is("import")) {
         import_open_ = true;
         import_depth_ = stack_.size();
+      } else if (keyword_is("namespace")) {
+        namespace_open_ = true;
       }
       i_ = e;
     } else if (starts_ident(i_)) {
@@ -274,7 +284,7 @@ void Scanner::run() {
     } else {
       if (c == '(' || c == '[' || c == '{') stack_.push_back(Frame::other);
       if ((c == ')' || c == ']' || c == '}') && !stack_.empty()) stack_.pop_back();
-      if (c == ';' || c == '{' || c == '}') import_open_ = false;
+      if (c == ';' || c == '{' || c == '}') import_open_ = namespace_open_ = false;
       ++i_;
     }
   }

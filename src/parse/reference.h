@@ -26,7 +26,7 @@ enum class RefKind {
   css_url,            // url(…) quoted or unquoted, also url() entries inside image-set()
   css_image_set,      // image-set('…' 1x, …): the bare string entries
   html_script,        // <script src>
-  html_link,          // <link href> (rel kept in `rel`)
+  html_link,          // <link href>, every rel (preconnect, canonical… too): `rel` decides
   html_img,           // <img src>
   html_srcset,        // one candidate of <img srcset>, <source srcset>, <link imagesrcset>
   html_source,        // <source src> (video/audio)
@@ -59,7 +59,8 @@ struct Reference {
   bool lazy = false;       // loading=lazy
   bool type_only = false;  // TS `import type` / `export type … from`
   bool decoded = false;    // specifier != the raw bytes [begin, end): escapes/entities decoded
-  bool recovered = false;  // found by the fallback scanner inside a damaged region
+  bool recovered = false;  // JS: found by the fallback scanner inside a damaged region; CSS
+                           // (always tokenized): inside a rule tree-sitter-css damaged
   std::string rel;    // <link rel=…> lower-cased, e.g. "stylesheet", "modulepreload", "icon"
   std::string as;     // <link as=…>
   std::string media;  // <link media=…> / <source media>
