@@ -83,7 +83,7 @@ std::string decode_js_string(std::string_view raw) {
           if (n == 4) {
             i = j + 3;
             // A surrogate pair written as two escapes is one code point.
-            if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() + 0 && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
+            if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
               uint32_t lo = 0;
               int m = 0;
               while (m < 4 && i + 3 + m < raw.size() && hex_value(raw[i + 3 + m]) >= 0)
