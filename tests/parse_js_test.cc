@@ -86,6 +86,26 @@ TEST_CASE("js: every reference kind with exact ranges and line:column", "[parse]
   CHECK(map->column == 22);
 }
 
+TEST_CASE("js: service worker and worker registered through new URL(…, import.meta.url)", "[parse]") {
+  const std::string src =
+      "navigator.serviceWorker.register(new URL('./sw.js', import.meta.url), {type: 'module'});\n"
+      "navigator.serviceWorker.register(swUrl);\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  check_ranges(src, f);
+  REQUIRE(f.refs.size() == 2);
+  expect_ref(src, f, RefKind::js_service_worker, "./sw.js", "'./sw.js'", 1, 43);
+  CHECK(f.refs[0].is_module);
+  CHECK(f.refs[1].kind == RefKind::js_service_worker);
+  CHECK_FALSE(f.refs[1].known);
+
+  std::vector<Reference> lexical;
+  kiln::parse::scan_js_refs(src, lexical);
+  REQUIRE(lexical.size() == 1);
+  CHECK(lexical[0].kind == RefKind::js_service_worker);
+  CHECK(lexical[0].begin == f.refs[0].begin);
+}
+
 TEST_CASE("js: non-literal specifiers are recorded as unknown, not dropped", "[parse]") {
   const std::string src =
       "import(name); import(`./pages/${p}.js`); require(x); new Worker(url);\n"

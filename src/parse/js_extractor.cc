@@ -30,6 +30,7 @@ class Walker {
   bool visit(TSNode n, uint32_t depth);
   void on_call(TSNode n);
   void on_new(TSNode n);
+  void add_script_target(RefKind kind, TSNode args);
   void on_error(TSNode n, uint32_t depth);
 
   std::string_view text(TSNode n) const {
@@ -157,13 +158,7 @@ void Walker::on_call(TSNode n) {
       bool sw = (is(obj, sym_.member_expression) &&
                  text(ts_node_child_by_field_id(obj, sym_.f_property)) == "serviceWorker") ||
                 (is(obj, sym_.identifier) && text(obj) == "serviceWorker");
-      if (!sw) return;
-      TSNode a = arg(args, 0);
-      if (literal(a, r)) {
-        add(RefKind::js_service_worker, a);
-      } else {
-        add_unknown(RefKind::js_service_worker, a);
-      }
+      if (sw) add_script_target(RefKind::js_service_worker, args);
       return;
     }
     if (name != "importScripts") return;  // self.importScripts(…) counts; a.require(…) does not
@@ -207,22 +202,27 @@ void Walker::on_new(TSNode n) {
     }
     return;
   }
-  if (name != "Worker" && name != "SharedWorker") return;
+  if (name == "Worker" || name == "SharedWorker") add_script_target(RefKind::js_worker, args);
+}
+
+// new Worker(…) and serviceWorker.register(…): a literal, or new URL('…', import.meta.url)
+// taken as one reference of `kind` (not also a js_url), and {type: 'module'} in the options.
+void Walker::add_script_target(RefKind kind, TSNode args) {
   TSNode a = arg(args, 0);
   if (ts_node_is_null(a)) return;
+  Range r{};
   Reference* ref = nullptr;
   if (literal(a, r)) {
-    ref = &add(RefKind::js_worker, a);
+    ref = &add(kind, a);
   } else if (is(a, sym_.new_expression) && text(ts_node_child_by_field_id(a, sym_.f_constructor)) == "URL") {
     TSNode inner = ts_node_child_by_field_id(a, sym_.f_arguments);
     TSNode spec = is(inner, sym_.arguments) ? arg(inner, 0) : TSNode{};
     if (is(inner, sym_.arguments) && is_import_meta_url(arg(inner, 1)) && literal(spec, r)) {
-      ref = &add(RefKind::js_worker, spec);
+      ref = &add(kind, spec);
       skip_id_ = a.id;
     }
   }
-  if (!ref) ref = &add_unknown(RefKind::js_worker, a);
-  // new Worker(url, {type: 'module'})
+  if (!ref) ref = &add_unknown(kind, a);
   TSNode options = arg(args, 1);
   if (is(options, sym_.object)) {
     uint32_t count = ts_node_named_child_count(options);

@@ -63,7 +63,7 @@ class Scanner {
   // new URL('…' waiting for `, import.meta.url)`: the tokens still to match.
   int pending_url_step_ = -1;
   Token pending_url_;
-  bool pending_url_worker_ = false;
+  RefKind pending_url_kind_ = RefKind::js_url;  // js_worker/js_service_worker when wrapped
 };
 
 void Scanner::emit(RefKind kind, const Token& t) {
@@ -93,7 +93,7 @@ void Scanner::match_pending_url() {
   }
   if (++pending_url_step_ == 6) {
     pending_url_step_ = -1;
-    emit(pending_url_worker_ ? RefKind::js_worker : RefKind::js_url, pending_url_);
+    emit(pending_url_kind_, pending_url_);
   }
 }
 
@@ -133,9 +133,14 @@ void Scanner::match_literal() {
   } else if (ident_is(callee, "URL") && ident_is(back(k + 2), "new")) {
     pending_url_ = lit;
     pending_url_step_ = 0;
-    pending_url_worker_ = punct_is(back(k + 3), '(') &&
-                          (ident_is(back(k + 4), "Worker") || ident_is(back(k + 4), "SharedWorker")) &&
-                          ident_is(back(k + 5), "new");
+    // Wrapped: new Worker(new URL(…)) / serviceWorker.register(new URL(…)).
+    pending_url_kind_ = RefKind::js_url;
+    if (punct_is(back(k + 3), '(')) {
+      if ((ident_is(back(k + 4), "Worker") || ident_is(back(k + 4), "SharedWorker")) && ident_is(back(k + 5), "new"))
+        pending_url_kind_ = RefKind::js_worker;
+      if (ident_is(back(k + 4), "register") && punct_is(back(k + 5), '.') && ident_is(back(k + 6), "serviceWorker"))
+        pending_url_kind_ = RefKind::js_service_worker;
+    }
   }
 }
 
