@@ -50,5 +50,6 @@ void add_common_options(CLI::App& cmd, CommonOptions& common, bool with_format_c
 // Each command lives in its own file and registers itself here.
 void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_hash_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/glob.h"
+#include "core/scc.h"
 
 namespace kiln::graph {
 
@@ -61,7 +62,7 @@ bool used_by_convention(const std::string& path) {
       "/robots.txt", "/favicon.ico", "/sitemap*.xml", "/sitemap*.xml.gz", "/_headers", "/_redirects",
       "/_routes.json", "/.well-known/**", "/humans.txt", "/ads.txt", "/app-ads.txt", "/security.txt",
       "/browserconfig.xml", "/crossdomain.xml", "/CNAME", "/.nojekyll", "/apple-touch-icon*.png",
-      "**/*.map", "**/*.br", "**/*.gz", "**/*.zst", "/manifest.json", "/*.webmanifest", "**/LICENSE*",
+      "**/*.map", "**/*.br", "**/*.gz", "**/*.zst", "/manifest.json", "/*.webmanifest", "/asset-manifest.json", "/chunk-manifest.json", "**/LICENSE*",
       "**/*.LICENSE.txt", "**/README*", "**/package.json", "**/*.d.ts"});
   return conventions.matches(path);
 }
@@ -78,56 +79,12 @@ bool is_static_import(RefKind kind) {
          kind == RefKind::css_import;
 }
 
-// Tarjan's strongly connected components over static import edges, iteratively (real chunk
-// graphs are deep enough to overflow a recursive walk).
-std::vector<std::vector<FileId>> find_cycles(size_t n, const std::vector<std::vector<FileId>>& adj) {
-  std::vector<int> index(n, -1), low(n, 0);
-  std::vector<char> on_stack(n, 0);
-  std::vector<FileId> stack;
+std::vector<std::vector<FileId>> find_cycles(const std::vector<std::vector<FileId>>& adj) {
   std::vector<std::vector<FileId>> cycles;
-  int counter = 0;
-  struct Frame {
-    FileId v;
-    size_t next;
-  };
-  for (FileId root = 0; root < n; ++root) {
-    if (index[root] >= 0) continue;
-    std::vector<Frame> call{{root, 0}};
-    index[root] = low[root] = counter++;
-    stack.push_back(root);
-    on_stack[root] = 1;
-    while (!call.empty()) {
-      Frame& f = call.back();
-      if (f.next < adj[f.v].size()) {
-        FileId w = adj[f.v][f.next++];
-        if (index[w] < 0) {
-          index[w] = low[w] = counter++;
-          stack.push_back(w);
-          on_stack[w] = 1;
-          call.push_back({w, 0});
-        } else if (on_stack[w]) {
-          low[f.v] = std::min(low[f.v], index[w]);
-        }
-        continue;
-      }
-      FileId v = f.v;
-      call.pop_back();
-      if (!call.empty()) low[call.back().v] = std::min(low[call.back().v], low[v]);
-      if (low[v] != index[v]) continue;
-      std::vector<FileId> scc;
-      FileId w;
-      do {
-        w = stack.back();
-        stack.pop_back();
-        on_stack[w] = 0;
-        scc.push_back(w);
-      } while (w != v);
-      bool self_loop = std::find(adj[v].begin(), adj[v].end(), v) != adj[v].end();
-      if (scc.size() > 1 || self_loop) {
-        std::sort(scc.begin(), scc.end());
-        cycles.push_back(std::move(scc));
-      }
-    }
+  for (auto& scc : strongly_connected_components(adj)) {
+    FileId v = scc.front();
+    bool self_loop = std::find(adj[v].begin(), adj[v].end(), v) != adj[v].end();
+    if (scc.size() > 1 || self_loop) cycles.push_back(std::move(scc));
   }
   std::sort(cycles.begin(), cycles.end());
   return cycles;
@@ -222,7 +179,7 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
     out[e.from].push_back(&e);
     if (is_static_import(e.kind) && e.load == Load::initial) static_adj[e.from].push_back(e.to);
   }
-  g.cycles = find_cycles(n, static_adj);
+  g.cycles = find_cycles(static_adj);
 
   // Entries: every HTML page, then the configured ones.
   std::vector<FileId> entry_ids;

@@ -119,7 +119,8 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     auto t = perf.phase("measure");
     std::vector<size_t> todo;
     for (size_t i : order)
-      if (a.facts[a.files[i].id].compressible && !a.facts[a.files[i].id].read_failed) todo.push_back(i);
+      if (options.measure && a.facts[a.files[i].id].compressible && !a.facts[a.files[i].id].read_failed)
+        todo.push_back(i);
     compress::EncodedCache encoder(cache, options.codec, false, options.store_cache);
     Progress progress(options.progress, "measure", todo.size());
     parallel_for(todo.size(), options.jobs, [&](size_t i) {

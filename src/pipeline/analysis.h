@@ -45,6 +45,7 @@ struct AnalysisOptions {
   unsigned jobs = 0;
   bool progress = false;
   bool store_cache = true;
+  bool measure = true;  // compressed sizes (hash and precache do not need them)
 };
 
 struct Analysis {

@@ -1,0 +1,102 @@
+#include "hash/edits.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kiln::hash {
+
+Result<std::string> apply_edits(std::string_view content, std::vector<Edit> edits) {
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(content.size() + 64 * edits.size());
+  size_t at = 0;
+  for (const auto& e : edits) {
+    if (e.begin < at || e.end < e.begin || e.end > content.size())
+      return Error{"overlapping or out-of-range edit at byte " + std::to_string(e.begin)};
+    out.append(content.substr(at, e.begin - at));
+    out += e.text;
+    at = e.end;
+  }
+  out.append(content.substr(at));
+  return out;
+}
+
+std::optional<std::string> rewrite_specifier(std::string_view raw, std::string_view old_path,
+                                             std::string_view new_path) {
+  auto base = [](std::string_view p) {
+    size_t slash = p.rfind('/');
+    return slash == std::string_view::npos ? p : p.substr(slash + 1);
+  };
+  std::string_view old_base = base(old_path), new_base = base(new_path);
+  size_t path_end = raw.find_first_of("?#");
+  if (path_end == std::string_view::npos) path_end = raw.size();
+  std::string_view path = raw.substr(0, path_end);
+  if (path.size() < old_base.size() || path.substr(path.size() - old_base.size()) != old_base) return std::nullopt;
+  size_t at = path.size() - old_base.size();
+  if (at > 0 && path[at - 1] != '/') return std::nullopt;  // "xapp.js" is not "app.js"
+  std::string out(raw);
+  out.replace(at, old_base.size(), new_base);
+  return out;
+}
+
+namespace {
+
+bool iequals_at(std::string_view s, size_t at, std::string_view word) {
+  if (at + word.size() > s.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[at + i])) != word[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<Edit> integrity_edit(std::string_view html, uint32_t value_begin, uint32_t value_end,
+                                   const std::string& integrity) {
+  size_t open = html.rfind('<', value_begin);
+  if (open == std::string_view::npos) return std::nullopt;
+  // Walk the tag from its start, honouring quotes, to find its end and any integrity attribute.
+  char quote = 0;
+  size_t close = std::string_view::npos;
+  std::optional<std::pair<size_t, size_t>> existing;  // value range of integrity="…"
+  for (size_t i = open + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+      continue;
+    }
+    if (c == '>') {
+      close = i;
+      break;
+    }
+    if (std::isspace(static_cast<unsigned char>(c)) && iequals_at(html, i + 1, "integrity")) {
+      size_t j = i + 1 + 9;
+      while (j < html.size() && std::isspace(static_cast<unsigned char>(html[j]))) ++j;
+      if (j < html.size() && html[j] == '=') {
+        ++j;
+        while (j < html.size() && std::isspace(static_cast<unsigned char>(html[j]))) ++j;
+        if (j < html.size() && (html[j] == '"' || html[j] == '\'')) {
+          size_t endq = html.find(html[j], j + 1);
+          if (endq != std::string_view::npos) existing = std::make_pair(j + 1, endq);
+        } else {
+          size_t k = j;
+          while (k < html.size() && !std::isspace(static_cast<unsigned char>(html[k])) && html[k] != '>') ++k;
+          existing = std::make_pair(j, k);
+        }
+      }
+    }
+  }
+  if (close == std::string_view::npos || close < value_end) return std::nullopt;
+  if (existing)
+    return Edit{static_cast<uint32_t>(existing->first), static_cast<uint32_t>(existing->second), integrity};
+  // Right after the attribute that names the file: `src="a.js" integrity="…"`.
+  size_t at = value_end;
+  if (at < html.size() && (html[at] == '"' || html[at] == '\'')) ++at;
+  return Edit{static_cast<uint32_t>(at), static_cast<uint32_t>(at), " integrity=\"" + integrity + "\""};
+}
+
+}  // namespace kiln::hash
