@@ -51,5 +51,6 @@ void add_common_options(CLI::App& cmd, CommonOptions& common, bool with_format_c
 void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_hash_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli
