@@ -24,6 +24,7 @@ class Walker {
       : sym_(sym), src_(src), base_(base), module_context_(module_context), ex_(ex) {}
 
   void walk(TSNode root);
+  void find_triggers();
   void recover();
 
  private:
@@ -56,6 +57,9 @@ class Walker {
   const void* skip_id_ = nullptr;  // a new URL(…) already taken as a worker's specifier
   Range top_{0, 0};                // the top-level statement being walked
   std::vector<Range> damaged_;
+  // Where the words every reference form contains occur, in order (see find_triggers).
+  std::vector<uint32_t> triggers_;
+  size_t next_trigger_ = 0;
 };
 
 TSNode Walker::arg(TSNode args, uint32_t k) const {
@@ -262,10 +266,14 @@ void Walker::on_error(TSNode n, uint32_t depth) {
 }
 
 bool Walker::visit(TSNode n, uint32_t depth) {
+  uint32_t b = ts_node_start_byte(n);
+  if (depth == 1) top_ = {b, ts_node_end_byte(n)};
+  // A subtree without any trigger word and without errors cannot hold a reference: skip it.
+  // Nodes come in document order, so the trigger index only moves forward.
+  while (next_trigger_ < triggers_.size() && triggers_[next_trigger_] < b) ++next_trigger_;
+  if ((next_trigger_ == triggers_.size() || triggers_[next_trigger_] >= ts_node_end_byte(n)) && !ts_node_has_error(n))
+    return false;
   TSSymbol s = ts_node_symbol(n);
-  if (depth == 1) {
-    top_ = {ts_node_start_byte(n), ts_node_end_byte(n)};
-  }
   if (s == kErrorSymbol || ts_node_is_missing(n)) {
     on_error(n, depth);
     return true;
@@ -306,7 +314,21 @@ bool Walker::visit(TSNode n, uint32_t depth) {
   return true;
 }
 
+// Every reference form and every module marker contains one of these words (import covers
+// import(), import.meta, importScripts; Worker covers SharedWorker). Pruning the walk to the
+// subtrees holding one took parse+extract over bare parse from 1.21-1.24x to 1.07-1.15x on
+// monaco-editor min/vs and esm.
+void Walker::find_triggers() {
+  static constexpr std::string_view kWords[] = {"import", "export", "require", "Worker", "URL", "register"};
+  for (auto word : kWords) {
+    for (size_t p = src_.find(word); p != std::string_view::npos; p = src_.find(word, p + word.size()))
+      triggers_.push_back(static_cast<uint32_t>(p));
+  }
+  std::sort(triggers_.begin(), triggers_.end());
+}
+
 void Walker::walk(TSNode root) {
+  find_triggers();
   if (ts_node_symbol(root) == kErrorSymbol) on_error(root, 0);
   TSTreeCursor c = ts_tree_cursor_new(root);
   uint32_t depth = 0;
