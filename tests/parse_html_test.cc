@@ -165,6 +165,29 @@ TEST_CASE("html: inline scripts and styles map offsets into the HTML file", "[pa
   CHECK(src.substr(div->begin, div->end - div->begin) == "div.png");
 }
 
+TEST_CASE("html: a damaged inline script reports and recovers in HTML coordinates", "[parse]") {
+  const std::string src =
+      "<!doctype html>\n<body>\n"
+      "<script type=module>\n"
+      "const t = String.raw`\\u{`;\n"
+      "class { import('./deep.js') }\n"
+      "</script>\n<img src=after.png>\n";
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::html, src);
+  check_ranges(src, f);
+  CHECK(f.had_syntax_errors);
+  REQUIRE(f.first_error);
+  CHECK(f.first_error->line == 4);
+  const Reference* deep = find(f, RefKind::js_dynamic_import, "./deep.js");
+  REQUIRE(deep);
+  CHECK(deep->recovered);
+  CHECK(deep->is_module);
+  CHECK(deep->line == 5);
+  CHECK(deep->column == 17);
+  CHECK(find(f, RefKind::html_img, "after.png"));
+  CHECK(f.recovered_refs == 1);
+}
+
 TEST_CASE("srcset: the HTML spec's parsing algorithm", "[parse]") {
   auto urls = [](const std::string& v) {
     std::vector<std::string> out;

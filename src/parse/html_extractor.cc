@@ -345,7 +345,10 @@ HtmlSymbols HtmlSymbols::load(const TSLanguage* lang) {
 
 void extract_html(TSParser* html, const HtmlSymbols& sym, JsEngine& js, std::string_view content, Extraction& ex) {
   TSTree* tree = ts_parser_parse_string(html, nullptr, content.data(), static_cast<uint32_t>(content.size()));
-  if (!tree) return;
+  if (!tree) {
+    ex.note_error(0, "the HTML parser gave up on this file");
+    return;
+  }
   HtmlWalker(sym, js, content, ex).walk(ts_tree_root_node(tree));
   ts_tree_delete(tree);
 }

@@ -399,7 +399,18 @@ JsEngine::~JsEngine() {
 void JsEngine::extract(Syntax syntax, std::string_view src, uint32_t base, bool module_context, Extraction& ex) {
   int i = syntax == Syntax::typescript ? 1 : syntax == Syntax::tsx ? 2 : 0;
   TSTree* tree = ts_parser_parse_string(parsers_[i], nullptr, src.data(), static_cast<uint32_t>(src.size()));
-  if (!tree) return;
+  if (!tree) {  // the runtime gave up (no timeout is set, so only on allocation failure)
+    ex.note_error(base, "the JS parser gave up on this file; references found by a lexical scan");
+    size_t first = ex.file.refs.size();
+    scan_js_refs(src, ex.file.refs);
+    for (size_t k = first; k < ex.file.refs.size(); ++k) {
+      ex.file.refs[k].begin += base;
+      ex.file.refs[k].end += base;
+      ex.file.refs[k].recovered = true;
+      ++ex.file.recovered_refs;
+    }
+    return;
+  }
   TSNode root = ts_tree_root_node(tree);
   Walker walker(symbols_[i], src, base, module_context, ex);
   walker.walk(root);
