@@ -1,16 +1,13 @@
 // `kiln hash DIR`: content-hashed names, rewritten references, manifest.json, a Vite-style
 // chunk manifest with SRI, and _headers for the CDN.
 #include <nlohmann/json.hpp>
-#include <algorithm>
 #include <sstream>
 
 #include "cli/cli.h"
 #include "cli/context.h"
-#include "core/digest.h"
 #include "hash/apply.h"
 #include "hash/planner.h"
-#include "manifest/asset_manifest.h"
-#include "manifest/headers_file.h"
+#include "manifest/outputs.h"
 #include "pipeline/analysis.h"
 #include "report/analyze_report.h"
 
@@ -51,19 +48,6 @@ int run_hash(Context& ctx, HashFlags& f) {
     return kBadUsage;
   }
   const std::string& base = opt.graph.resolver.base;
-
-  // The previous manifest tells the original names; a file of that name that is not an
-  // asset manifest is never overwritten.
-  manifest::NameHistory history;
-  if (auto old = ctx.disk.read_file(fs::join_path(f.dir, f.manifest))) {
-    auto h = manifest::read_history(*old, base);
-    if (!h) {
-      ctx.err << "kiln: error: " << f.manifest << ": " << h.error() << '\n';
-      return kBadUsage;
-    }
-    history = std::move(*h);
-  }
-
   hash::HashOptions ho{std::move(*namer), f.keep, f.sri};
   hash::HashPlan plan;
   {
@@ -75,44 +59,20 @@ int run_hash(Context& ctx, HashFlags& f) {
     ctx.err << "kiln: error: nothing was renamed or rewritten; fix the errors above and run again\n";
     return kInputFailed;
   }
-
-  std::vector<std::string> own = {f.manifest, f.chunk_manifest};
-  // Integrity of every script and stylesheet's final bytes, for the chunk manifest.
-  for (scan::FileId id = 0; id < analysis->files.size(); ++id) {
-    auto kind = analysis->files[id].kind;
-    if (!plan.integrity[id].empty() || (kind != scan::FileKind::script && kind != scan::FileKind::stylesheet)) continue;
-    if (plan.files[id].renamed || plan.files[id].content_changed) plan.integrity[id] = sri_sha384(plan.files[id].content);
-    else if (auto c = ctx.disk.read_file(fs::join_path(f.dir, analysis->files[id].path))) plan.integrity[id] = sri_sha384(*c);
+  manifest::OutputNames names{f.manifest, f.chunk_manifest, !f.no_headers};
+  auto outputs = manifest::make_outputs(ctx.disk, f.dir, *analysis, plan, ho, names, base);
+  if (!outputs) {
+    ctx.err << "kiln: error: " << outputs.error() << '\n';
+    return kBadUsage;
   }
-  std::string manifest_text = manifest::webpack_manifest(*analysis, plan, history, base, own).dump(2) + "\n";
-  std::string chunk_text = manifest::chunk_manifest(*analysis, plan, history, plan.integrity).dump(2) + "\n";
-  std::vector<manifest::HeaderInput> header_inputs;
-  bool sidecars = false;
-  for (scan::FileId id = 0; id < analysis->files.size(); ++id) {
-    const auto& file = analysis->files[id];
-    if (file.kind == scan::FileKind::sidecar) {
-      sidecars = true;
-      continue;
-    }
-    if (file.path == "_headers" || std::find(own.begin(), own.end(), file.path) != own.end()) continue;
-    bool immutable = (plan.files[id].renamed || ho.namer.is_hashed(file.path)) &&
-                     hash::keep_reason(*analysis, id, std::vector<char>(analysis->files.size(), 0), GlobSet(f.keep)).empty();
-    header_inputs.push_back({plan.final_paths[id], immutable});
-  }
-  for (const auto& o : own) header_inputs.push_back({o, false});
-  auto headers = manifest::make_headers(header_inputs, base);
-
   hash::ApplyStats stats;
   if (!ctx.common.dry_run) {
     auto t = ctx.perf.phase("write");
     if (!hash::apply_plan(ctx.disk, f.dir, plan, stats, ctx.diags)) return ctx.finish(false);
-    auto write = [&](const std::string& name, const std::string& text) {
-      if (auto s = ctx.disk.write_file(fs::join_path(f.dir, name), text); !s) ctx.diags.error(name, s.error());
-    };
-    write(f.manifest, manifest_text);
-    if (!f.chunk_manifest.empty()) write(f.chunk_manifest, chunk_text);
-    if (!f.no_headers) write("_headers", headers.text);
+    manifest::write_outputs(ctx.disk, f.dir, *outputs, names, ctx.diags);
   }
+  const std::string& manifest_text = outputs->manifest_text;
+  size_t header_rules = outputs->headers_rules;
 
   std::ostringstream out;
   if (ctx.common.format == "json") {
@@ -129,7 +89,7 @@ int run_hash(Context& ctx, HashFlags& f) {
     j["rewrittenReferences"] = rewritten;
     j["alreadyHashed"] = plan.already_hashed;
     j["manifest"] = nlohmann::ordered_json::parse(manifest_text);
-    j["headersRules"] = headers.rules;
+    j["headersRules"] = header_rules;
     j["diagnostics"] = report::diagnostics_json(ctx.diags);
     out << j.dump(2) << '\n';
   } else if (!ctx.common.quiet) {
@@ -143,10 +103,10 @@ int run_hash(Context& ctx, HashFlags& f) {
           << " removed as stale (run kiln compress to remake them)\n";
     out << "  " << (ctx.common.dry_run ? "would write " : "wrote ") << f.manifest
         << (f.chunk_manifest.empty() ? "" : ", " + f.chunk_manifest)
-        << (f.no_headers ? "" : ", _headers (" + std::to_string(headers.rules) + " rules)") << '\n';
-    if (headers.rules > 100)
-      out << "  note: Cloudflare Pages reads at most 100 rules from _headers; this folder needs " << headers.rules << '\n';
-    if (sidecars)
+        << (f.no_headers ? "" : ", _headers (" + std::to_string(header_rules) + " rules)") << '\n';
+    if (header_rules > 100)
+      out << "  note: Cloudflare Pages reads at most 100 rules from _headers; this folder needs " << header_rules << '\n';
+    if (outputs->sidecars_present)
       out << "  nginx: serve the .br/.gz sidecars with `brotli_static on; gzip_static on;`\n";
   }
   ctx.publish(out.str());

@@ -133,6 +133,7 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
             g.edges.push_back({from, *target, ref.kind, load});
             g.ref_targets[from][ri] = *target;
           } else {
+            ++g.missing;
             diags.add({Severity::warning, from_path, ref.line, ref.column,
                        "'" + ref.specifier + "' does not exist (looked for " + r.path + ")"});
           }

@@ -52,6 +52,7 @@ struct AssetGraph {
   std::vector<std::vector<FileId>> cycles;  // static-import cycles, each rotated to start at its smallest id
   std::vector<FileId> unreferenced;         // reachable from no entry, not used by convention
   uint64_t unknown_specifiers = 0;          // non-literal import()/new Worker() arguments
+  uint64_t missing = 0;                     // local references to files that do not exist
   // For every file, parallel to ParsedFile::refs: the FileId each reference resolved to, or
   // kNoTarget. `kiln hash` rewrites references by these.
   std::vector<std::vector<FileId>> ref_targets;

@@ -1,0 +1,65 @@
+// kiln.json: one config for `kiln build`, a section per job. Found in DIR or its parents (or
+// given with -c); comments (// and /* */) are allowed. Every key is checked: an unknown key
+// is an error naming it and the nearest valid one, a bad value names its JSON path.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compress/compressor.h"
+#include "fs/disk.h"
+#include "image/options.h"
+#include "manifest/precache.h"
+
+namespace kiln::config {
+
+struct HashSection {
+  bool enabled = true;
+  std::string name_pattern = "[name]-[hash][ext]";
+  int hash_length = 8;
+  std::string hashed_pattern;
+  std::vector<std::string> keep;
+  bool sri = false;
+  std::string manifest = "manifest.json";
+  std::string chunk_manifest = "chunk-manifest.json";
+  bool headers = true;
+};
+
+struct PrecacheSection {
+  bool enabled = false;
+  manifest::PrecacheOptions options;
+  std::string sw;                                   // inject into this service worker (relative to DIR)
+  std::string output = "precache-manifest.json";    // else write the list here (relative to DIR)
+  std::string hashed_pattern;
+};
+
+struct BuildConfig {
+  std::string file;  // the config's path; empty when built from defaults
+  std::string dir;   // relative to the config's folder; empty = the DIR argument
+  std::string base = "/";
+  std::vector<std::string> entries, exclude, assume_used;
+  bool fail_on_missing = true;  // a reference to a missing file stops the build
+  bool images_enabled = false;
+  image::ImageOptions images;
+  HashSection hash;
+  bool compress_enabled = true;
+  compress::CompressOptions compress;
+  PrecacheSection precache;
+  nlohmann::json budget;  // the raw `budget` section, read by the budget module
+  std::string cache_dir;
+  uint64_t cache_max_size = 2ull << 30;
+};
+
+// The nearest kiln.json in `dir` or a parent folder; empty when there is none.
+std::string find_config(fs::Disk& disk, const std::string& dir);
+
+// Parses and checks a config. All problems are returned at once, each as "path: message".
+Result<BuildConfig> parse_config(const std::string& text, const std::string& file);
+
+// Every key the parser accepts, for documentation and `kiln init`.
+std::string starter_config(const std::string& dir, const std::string& budget_json);
+
+}  // namespace kiln::config

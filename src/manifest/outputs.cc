@@ -1,0 +1,65 @@
+#include "manifest/outputs.h"
+
+#include <algorithm>
+
+#include "core/digest.h"
+#include "manifest/asset_manifest.h"
+#include "manifest/headers_file.h"
+
+namespace kiln::manifest {
+
+Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipeline::Analysis& a,
+                             hash::HashPlan& plan, const hash::HashOptions& options,
+                             const OutputNames& names, const std::string& base) {
+  // The previous manifest tells the original names; a file of that name that is not an
+  // asset manifest is never overwritten.
+  NameHistory history;
+  if (auto old = disk.read_file(fs::join_path(root, names.manifest))) {
+    auto h = read_history(*old, base);
+    if (!h) return Error{names.manifest + ": " + h.error()};
+    history = std::move(*h);
+  }
+  std::vector<std::string> own = {names.manifest, names.chunk_manifest};
+  // Integrity of every script and stylesheet's final bytes, for the chunk manifest.
+  for (scan::FileId id = 0; id < a.files.size(); ++id) {
+    auto kind = a.files[id].kind;
+    if (!plan.integrity[id].empty() || (kind != scan::FileKind::script && kind != scan::FileKind::stylesheet)) continue;
+    if (plan.files[id].renamed || plan.files[id].content_changed) plan.integrity[id] = sri_sha384(plan.files[id].content);
+    else if (auto c = disk.read_file(fs::join_path(root, a.files[id].path))) plan.integrity[id] = sri_sha384(*c);
+  }
+  Outputs out;
+  out.manifest_text = webpack_manifest(a, plan, history, base, own).dump(2) + "\n";
+  out.chunk_text = chunk_manifest(a, plan, history, plan.integrity).dump(2) + "\n";
+  std::vector<HeaderInput> inputs;
+  std::vector<char> no_sw(a.files.size(), 0);
+  GlobSet keep(options.keep);
+  for (scan::FileId id = 0; id < a.files.size(); ++id) {
+    const auto& file = a.files[id];
+    if (file.kind == scan::FileKind::sidecar) {
+      out.sidecars_present = true;
+      continue;
+    }
+    if (file.path == "_headers" || std::find(own.begin(), own.end(), file.path) != own.end()) continue;
+    bool immutable = (plan.files[id].renamed || options.namer.is_hashed(file.path)) &&
+                     hash::keep_reason(a, id, no_sw, keep).empty();
+    inputs.push_back({plan.final_paths[id], immutable});
+  }
+  for (const auto& o : own)
+    if (!o.empty()) inputs.push_back({o, false});
+  auto headers = make_headers(inputs, base);
+  out.headers_text = headers.text;
+  out.headers_rules = headers.rules;
+  return out;
+}
+
+void write_outputs(fs::Disk& disk, const std::string& root, const Outputs& out, const OutputNames& names,
+                   Diagnostics& diags) {
+  auto write = [&](const std::string& name, const std::string& text) {
+    if (auto s = disk.write_file(fs::join_path(root, name), text); !s) diags.error(name, s.error());
+  };
+  write(names.manifest, out.manifest_text);
+  if (!names.chunk_manifest.empty()) write(names.chunk_manifest, out.chunk_text);
+  if (names.headers) write("_headers", out.headers_text);
+}
+
+}  // namespace kiln::manifest

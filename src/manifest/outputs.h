@@ -1,0 +1,37 @@
+// Everything `kiln hash` publishes besides the renamed files, made from the analysis and the
+// plan: manifest.json, the chunk manifest and _headers. Shared by `kiln hash` and `kiln build`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "fs/disk.h"
+#include "hash/planner.h"
+#include "pipeline/analysis.h"
+
+namespace kiln::manifest {
+
+struct OutputNames {
+  std::string manifest = "manifest.json";
+  std::string chunk_manifest = "chunk-manifest.json";  // empty: not written
+  bool headers = true;
+};
+
+struct Outputs {
+  std::string manifest_text, chunk_text, headers_text;
+  size_t headers_rules = 0;
+  bool sidecars_present = false;
+};
+
+// Reads the previous manifest (for original names) and builds the texts. Error when
+// `names.manifest` exists and is not an asset manifest.
+Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipeline::Analysis& a,
+                             hash::HashPlan& plan, const hash::HashOptions& options,
+                             const OutputNames& names, const std::string& base);
+
+// Writes them (atomically, each); failures become diagnostics.
+void write_outputs(fs::Disk& disk, const std::string& root, const Outputs& out, const OutputNames& names,
+                   Diagnostics& diags);
+
+}  // namespace kiln::manifest
