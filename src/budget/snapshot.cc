@@ -1,0 +1,61 @@
+#include "budget/snapshot.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace kiln::budget {
+
+namespace {
+
+using nlohmann::json;
+
+pipeline::Sizes sizes_of(const json& j) {
+  pipeline::Sizes s;
+  s.raw = j.value("raw", uint64_t{0});
+  s.gzip = j.value("gzip", s.raw);
+  s.brotli = j.value("brotli", s.gzip);
+  return s;
+}
+
+SnapSet set_of(const json& j) {
+  SnapSet s;
+  if (!j.is_object()) return s;
+  s.total = sizes_of(j);
+  s.files = j.value("files", uint64_t{0});
+  if (j.contains("byType") && j["byType"].is_object())
+    for (auto& [type, v] : j["byType"].items()) s.by_type[type] = {sizes_of(v), v.value("count", uint64_t{0})};
+  if (j.contains("thirdParty") && j["thirdParty"].is_array()) s.third_party = j["thirdParty"].size();
+  return s;
+}
+
+}  // namespace
+
+uint64_t pick(const pipeline::Sizes& s, int compression) {
+  return compression == 0 ? s.raw : compression == 1 ? s.gzip : s.brotli;
+}
+
+bool counted_in_build(const SnapFile& f) { return f.kind != "sourcemap" && f.kind != "sidecar"; }
+
+Result<Snapshot> snapshot_from_json(const json& report, const std::string& name) {
+  if (!report.is_object() || !report.contains("schema") || !report["schema"].is_string())
+    return Error{name + ": expected a kiln JSON report (kiln analyze --format json or kiln budget --format json)"};
+  std::string schema = report["schema"].get<std::string>();
+  if (schema != "kiln.analyze/1" && schema != "kiln.budget/1")
+    return Error{name + ": schema: expected \"kiln.analyze/1\" or \"kiln.budget/1\", got \"" + schema + "\""};
+  if (!report.contains("files") || !report["files"].is_array() || !report.contains("entries") ||
+      !report["entries"].is_array())
+    return Error{name + ": expected \"files\" and \"entries\" arrays"};
+  Snapshot s;
+  try {
+    for (const auto& f : report["files"])
+      s.files.push_back({f.at("path").get<std::string>(), f.value("kind", "other"), f.value("type", "other"), sizes_of(f)});
+    for (const auto& e : report["entries"])
+      s.entries.push_back({e.at("path").get<std::string>(), set_of(e.value("initial", json())), set_of(e.value("lazy", json()))});
+  } catch (const json::exception& e) {
+    return Error{name + ": " + e.what()};
+  }
+  std::sort(s.files.begin(), s.files.end(), [](auto& a, auto& b) { return a.path < b.path; });
+  return s;
+}
+
+}  // namespace kiln::budget

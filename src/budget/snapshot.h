@@ -1,0 +1,46 @@
+// The facts budgets are checked against, for this build and for the baseline alike. Both
+// come from kiln's JSON report shape (the "files" and "entries" of kiln.analyze/1, which
+// kiln.budget/1 repeats), so a saved report of the base branch is as good as a fresh run.
+#pragma once
+
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "pipeline/analysis.h"
+
+namespace kiln::budget {
+
+struct SnapFile {
+  std::string path, kind, type;
+  pipeline::Sizes sizes;
+};
+
+struct SnapSet {
+  pipeline::Sizes total;
+  uint64_t files = 0;
+  std::map<std::string, std::pair<pipeline::Sizes, uint64_t>> by_type;  // type -> sizes, count
+  uint64_t third_party = 0;                                             // external requests
+};
+
+struct SnapEntry {
+  std::string path;
+  SnapSet initial, lazy;
+};
+
+struct Snapshot {
+  std::vector<SnapFile> files;  // sorted by path
+  std::vector<SnapEntry> entries;
+};
+
+// Reads a kiln.analyze/1 or kiln.budget/1 report; `name` is used in messages.
+Result<Snapshot> snapshot_from_json(const nlohmann::json& report, const std::string& name);
+
+// Files a visitor never downloads as such: source maps and precompressed sidecars.
+bool counted_in_build(const SnapFile& f);
+
+uint64_t pick(const pipeline::Sizes& s, int compression);  // 0 raw, 1 gzip, 2 brotli
+
+}  // namespace kiln::budget
