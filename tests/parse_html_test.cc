@@ -137,7 +137,8 @@ TEST_CASE("html: inline scripts and styles map offsets into the HTML file", "[pa
       "<script type=\"module\">\n  import { a } from './a.js';\n  import('./lazy.js');\n</script>\n"
       "<script>\n  navigator.serviceWorker.register('/sw.js');\n</script>\n"
       "<script type=\"application/json\">{\"x\": \"require('no.js')\"}</script>\n"
-      "<script type=\"importmap\">{\"imports\": {\"a\": \"./no-map.js\"}}</script>\n"
+      "<script type=\"importmap\">{\"imports\": {\"lit\": \"./vendor/lit.js\"},\n"
+      "  \"scopes\": {\"/admin/\": {\"lit\": \"/vendor/lit-admin.js\"}}}</script>\n"
       "<script type=\"text/x-template\"><img src=\"x\"></script>\n"
       "</head><body>\n"
       "<div style=\"background: url(&quot;div.png&quot;)\"></div>\n"
@@ -150,8 +151,8 @@ TEST_CASE("html: inline scripts and styles map offsets into the HTML file", "[pa
   std::vector<std::string> got;
   for (const auto& r : f.refs) got.push_back(std::string(kiln::parse::ref_kind_name(r.kind)) + " " + r.specifier);
   std::vector<std::string> want = {"css_url bg.png",          "css_import extra.css",     "js_import ./a.js",
-                                   "js_dynamic_import ./lazy.js", "js_service_worker /sw.js", "css_url div.png",
-                                   "css_url p.png"};
+                                   "js_dynamic_import ./lazy.js", "js_service_worker /sw.js", "html_other ./vendor/lit.js",
+                                   "html_other /vendor/lit-admin.js", "css_url div.png", "css_url p.png"};
   CHECK(got == want);
   const Reference* a = find(f, RefKind::js_import, "./a.js");
   REQUIRE(a);
@@ -159,6 +160,11 @@ TEST_CASE("html: inline scripts and styles map offsets into the HTML file", "[pa
   CHECK(a->line == 7);
   CHECK(a->column == 22);
   CHECK_FALSE(find(f, RefKind::js_service_worker, "/sw.js")->is_module);
+  const Reference* lit = find(f, RefKind::html_other, "./vendor/lit.js");
+  REQUIRE(lit);
+  CHECK(lit->attr == "importmap");
+  CHECK(lit->key == "lit");
+  CHECK(find(f, RefKind::html_other, "/vendor/lit-admin.js")->line == 15);
   const Reference* div = find(f, RefKind::css_url, "div.png");
   REQUIRE(div);
   CHECK_FALSE(div->decoded);  // &quot;…&quot; decoded before CSS tokenizing, around the URL

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "parse/css_scanner.h"
+#include "parse/manifest_scanner.h"
 #include "parse/srcset.h"
 #include "parse/text_decode.h"
 
@@ -258,9 +259,14 @@ void HtmlWalker::handle_script(TSNode element) {
     }
     return;  // the body of a <script src> is not run
   }
-  // Inline: JSON, importmap, templates (text/x-template, …) are not JS.
-  if (ts_node_is_null(body) || (type && !is_js_type(type_value))) return;
+  if (ts_node_is_null(body)) return;
   uint32_t b = ts_node_start_byte(body);
+  if (type_value == "importmap") {
+    extract_importmap(s_.substr(b, ts_node_end_byte(body) - b), b, ex_);
+    return;
+  }
+  // Inline: JSON, templates (text/x-template, …) are not JS.
+  if (type && !is_js_type(type_value)) return;
   bool file_is_module = ex_.file.is_module;  // an HTML file is not itself a module
   js_.extract(Syntax::javascript, s_.substr(b, ts_node_end_byte(body) - b), b, module, ex_);
   ex_.file.is_module = file_is_module;

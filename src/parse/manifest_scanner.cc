@@ -12,7 +12,8 @@ namespace {
 
 class JsonReader {
  public:
-  JsonReader(std::string_view s, Extraction& ex) : s_(s), ex_(ex) {}
+  JsonReader(std::string_view s, uint32_t base, bool importmap, Extraction& ex)
+      : s_(s), base_(base), importmap_(importmap), ex_(ex) {}
 
   void run() {
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a UTF-8 byte order mark
@@ -26,7 +27,8 @@ class JsonReader {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
   }
   bool fail(const char* why) {
-    ex_.note_error(static_cast<uint32_t>(i_), std::string("invalid JSON: ") + why);
+    ex_.note_error(base_ + static_cast<uint32_t>(i_),
+                   std::string(importmap_ ? "invalid import map JSON: " : "invalid JSON: ") + why);
     return false;
   }
   // A string at i_: its content range [b, e).
@@ -41,8 +43,10 @@ class JsonReader {
     return true;
   }
   bool wanted() const {
-    // icons[].src, screenshots[].src, shortcuts[].icons[].src
     const auto& p = path_;
+    // An import map: imports.<specifier> and scopes.<prefix>.<specifier>.
+    if (importmap_) return (p.size() == 2 && p[0] == "imports") || (p.size() == 3 && p[0] == "scopes");
+    // A manifest: icons[].src, screenshots[].src, shortcuts[].icons[].src.
     if (p.size() == 3 && (p[0] == "icons" || p[0] == "screenshots") && p[2] == "src") return true;
     return p.size() == 5 && p[0] == "shortcuts" && p[2] == "icons" && p[4] == "src";
   }
@@ -98,9 +102,14 @@ class JsonReader {
       if (!string(b, e)) return false;
       if (wanted() && e > b) {
         Reference r;
-        r.kind = RefKind::manifest_icon;
-        r.begin = static_cast<uint32_t>(b);
-        r.end = static_cast<uint32_t>(e);
+        r.kind = importmap_ ? RefKind::html_other : RefKind::manifest_icon;
+        r.begin = base_ + static_cast<uint32_t>(b);
+        r.end = base_ + static_cast<uint32_t>(e);
+        if (importmap_) {
+          r.tag = "script";
+          r.attr = "importmap";
+          r.key = path_.back();
+        }
         std::string_view raw = s_.substr(b, e - b);
         if (raw.find('\\') != std::string_view::npos) {
           r.specifier = decode_js_string(raw);  // JSON escapes are a subset of JS's
@@ -127,6 +136,8 @@ class JsonReader {
   }
 
   std::string_view s_;
+  uint32_t base_;
+  bool importmap_;
   size_t i_ = 0;
   Extraction& ex_;
   std::vector<std::string> path_;
@@ -134,6 +145,10 @@ class JsonReader {
 
 }  // namespace
 
-void extract_manifest(std::string_view json, Extraction& ex) { JsonReader(json, ex).run(); }
+void extract_manifest(std::string_view json, Extraction& ex) { JsonReader(json, 0, false, ex).run(); }
+
+void extract_importmap(std::string_view json, uint32_t base, Extraction& ex) {
+  JsonReader(json, base, true, ex).run();
+}
 
 }  // namespace kiln::parse

@@ -34,8 +34,9 @@ enum class RefKind {
   html_other,         // loads that are not the above: <iframe src>, <frame src>, <embed src>,
                       // <object data>, <audio src>, <video src>, <track src>,
                       // <input type=image src>, SVG <use>/<image> href and xlink:href, and
-                      // <base href> (not a load, but the resolver needs it). `tag`/`attr` say
-                      // which. <a href> is navigation, not a load: not recorded.
+                      // <base href> (not a load, but the resolver needs it), and the URLs of a
+                      // <script type=importmap> (attr "importmap", `key` = the mapped
+                      // specifier). `tag`/`attr` say which. <a href> is navigation: not recorded.
   manifest_icon,      // icons[].src, screenshots[].src, shortcuts[].icons[].src in a manifest
 };
 
@@ -66,6 +67,7 @@ struct Reference {
   std::string media;  // <link media=…> / <source media>
   std::string tag;    // HTML: the element name, lower-cased ("img", "iframe", "base", …)
   std::string attr;   // HTML: the attribute name, lower-cased ("src", "srcset", "href", …)
+  std::string key;    // import map entries: the specifier or prefix mapped to this URL
   uint32_t descriptor_w = 0;  // srcset descriptors when present
   float descriptor_x = 0;
 };
