@@ -45,6 +45,7 @@ struct BudgetOptions {
   std::string dir;                   // DIR as given
   std::vector<std::string> budgets;  // --budget FILE…; empty = discover
   std::string kiln_config;           // -c FILE
+  bool allow_none = false;           // kiln build: no budgets is fine, not an error
 };
 
 struct Budgets {

@@ -208,7 +208,7 @@ LoadResult load_budgets(fs::Disk& disk, const BudgetOptions& options) {
       for (const auto& b : options.budgets) l.add_named(b);
     } else {
       l.discover(options.kiln_config.empty(), looked);
-      if (l.out.sources.empty()) {
+      if (l.out.sources.empty() && !options.allow_none) {
         std::string where;
         for (const auto& d : looked) where += (where.empty() ? "" : ", ") + d;
         throw ConfigError{"no budgets found: looked for a \"budget\" section in kiln.json, budget.json, "

@@ -1,5 +1,12 @@
 #include "cache/content_cache.h"
 
+#include <sys/stat.h>
+#include <utime.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
 #include "core/digest.h"
 
 namespace kiln::cache {
@@ -26,6 +33,7 @@ std::optional<std::string> ContentCache::get(std::string_view ns, const std::str
     std::string_view payload = std::string_view(*data).substr(kHeader);
     if (std::string_view(*data).substr(kMagic.size(), 32) == xxh128_hex(payload)) {
       ++hits_;
+      if (!dir_.empty()) utime(entry_path(ns, key).c_str(), nullptr);  // recency for prune()
       return std::string(payload);
     }
   }
@@ -45,6 +53,32 @@ void ContentCache::put(std::string_view ns, const std::string& key, std::string_
   if (disk_.make_dirs(path.substr(0, path.rfind('/')))) {
     // A cache that cannot be written only costs speed; the run goes on.
     (void)disk_.write_file(path, entry);
+  }
+}
+
+void ContentCache::prune(uint64_t max_bytes) {
+  if (!enabled()) return;
+  namespace stdfs = std::filesystem;
+  struct Entry {
+    stdfs::path path;
+    uint64_t size;
+    stdfs::file_time_type time;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  for (auto it = stdfs::recursive_directory_iterator(dir_, ec); !ec && it != stdfs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    uint64_t size = it->file_size(ec);
+    entries.push_back({it->path(), size, it->last_write_time(ec)});
+    total += size;
+  }
+  if (total <= max_bytes) return;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.time < b.time; });
+  for (const auto& e : entries) {
+    if (total <= max_bytes) break;
+    if (stdfs::remove(e.path, ec)) total -= e.size;
   }
 }
 

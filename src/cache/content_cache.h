@@ -22,6 +22,10 @@ class ContentCache {
   std::optional<std::string> get(std::string_view ns, const std::string& key);
   void put(std::string_view ns, const std::string& key, std::string_view bytes);
 
+  // Removes the least recently used entries until the cache holds at most `max_bytes`.
+  // Entries are touched on every hit, so recency is their modification time.
+  void prune(uint64_t max_bytes);
+
   uint64_t hits() const { return hits_; }
   uint64_t misses() const { return misses_; }
 

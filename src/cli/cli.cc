@@ -27,6 +27,7 @@ int run_with(fs::Disk& disk, const std::vector<std::string>& args, std::ostream&
   Context ctx{disk, out, err, terminal, {}, {}, {}};
   int exit_code = kOk;
   add_analyze_command(app, ctx, exit_code);
+  add_budget_command(app, ctx, exit_code);
   add_compress_command(app, ctx, exit_code);
   add_hash_command(app, ctx, exit_code);
   add_precache_command(app, ctx, exit_code);

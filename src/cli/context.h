@@ -52,5 +52,6 @@ void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_hash_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli

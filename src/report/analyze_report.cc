@@ -85,14 +85,8 @@ json diagnostics_json(const Diagnostics& diags) {
   return jd;
 }
 
-void print_analyze_text(std::ostream& out, const Analysis& a, const AnalyzeReportOptions& o) {
-  pipeline::Sizes all;
-  for (const auto& f : a.facts) all += f.sizes;
+void print_entry_table(std::ostream& out, const Analysis& a) {
   char line[512];
-  size_t ne = a.graph.entries.size();
-  out << "kiln analyze " << o.root << ": " << ne << (ne == 1 ? " entry, " : " entries, ") << a.files.size()
-      << " files, " << format_bytes(all.raw) << " raw\n\n";
-
   auto rows = page_rows(a);
   if (rows.empty()) {
     out << "  no entries: no HTML pages in the folder; name JS entries with --entry\n";
@@ -125,6 +119,17 @@ void print_analyze_text(std::ostream& out, const Analysis& a, const AnalyzeRepor
     }
   }
 
+}
+
+void print_analyze_text(std::ostream& out, const Analysis& a, const AnalyzeReportOptions& o) {
+  pipeline::Sizes all;
+  for (const auto& f : a.facts) all += f.sizes;
+  char line[512];
+  size_t ne = a.graph.entries.size();
+  out << "kiln analyze " << o.root << ": " << ne << (ne == 1 ? " entry, " : " entries, ") << a.files.size()
+      << " files, " << format_bytes(all.raw) << " raw\n\n";
+
+  print_entry_table(out, a);
   auto largest = largest_files(a, o.largest);
   if (!largest.empty()) {
     out << "\n  largest files\n";

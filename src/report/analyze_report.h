@@ -17,6 +17,8 @@ struct AnalyzeReportOptions {
   size_t largest = 15;    // rows in "largest files"
 };
 
+// The per-entry table (initial/lazy sizes) and each heavy entry's resource types.
+void print_entry_table(std::ostream& out, const pipeline::Analysis& a);
 void print_analyze_text(std::ostream& out, const pipeline::Analysis& a, const AnalyzeReportOptions& o);
 void print_analyze_markdown(std::ostream& out, const pipeline::Analysis& a, const AnalyzeReportOptions& o);
 nlohmann::json analyze_json(const pipeline::Analysis& a, const AnalyzeReportOptions& o,
