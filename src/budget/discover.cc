@@ -55,7 +55,9 @@ struct Loader {
     auto text = disk.read_file(abs);
     if (!text) throw ConfigError{display(abs) + ": " + text.error(), true};
     try {
-      return json::parse(*text);
+      // kiln.json may carry comments (kiln init writes some); the other formats are plain JSON.
+      bool comments = std::filesystem::path(abs).filename() == "kiln.json";
+      return json::parse(*text, nullptr, true, comments);
     } catch (const json::parse_error& e) {
       // "[json.exception.parse_error.101] parse error at line 1, column 34: syntax error …"
       std::string what = e.what();

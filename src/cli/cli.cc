@@ -28,9 +28,11 @@ int run_with(fs::Disk& disk, const std::vector<std::string>& args, std::ostream&
   int exit_code = kOk;
   add_analyze_command(app, ctx, exit_code);
   add_budget_command(app, ctx, exit_code);
+  add_build_command(app, ctx, exit_code);
   add_compress_command(app, ctx, exit_code);
   add_hash_command(app, ctx, exit_code);
   add_precache_command(app, ctx, exit_code);
+  add_images_command(app, ctx, exit_code);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -50,8 +50,10 @@ void add_common_options(CLI::App& cmd, CommonOptions& common, bool with_format_c
 // Each command lives in its own file and registers itself here.
 void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_build_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_hash_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli

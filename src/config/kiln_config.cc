@@ -3,17 +3,13 @@
 #include <unistd.h>
 
 #include "config/json_reader.h"
+#include "resolve/url_resolver.h"
 #include "compress/codec.h"
 
 namespace kiln::config {
 
 namespace {
 
-std::string parent_of(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
 
 void read_images(ObjectReader& r, BuildConfig& c) {
   r.get("enabled", c.images_enabled);
@@ -40,17 +36,21 @@ void read_images(ObjectReader& r, BuildConfig& c) {
 }  // namespace
 
 std::string find_config(fs::Disk& disk, const std::string& dir) {
+  // Walk up with relative paths ("dist/kiln.json", "dist/../kiln.json" -> "kiln.json"), so
+  // messages name the file the way the user would; stop at the file system's root, where a
+  // folder is its own parent.
   std::string cur = dir.empty() ? "." : dir;
-  if (cur[0] != '/') {
-    char buf[4096];
-    if (getcwd(buf, sizeof buf)) cur = std::string(buf) + "/" + cur;
-  }
-  while (cur.size() > 1 && cur.back() == '/') cur.pop_back();
-  for (int depth = 0; depth < 128; ++depth) {
+  for (int depth = 0; depth < 64; ++depth) {
     std::string candidate = fs::join_path(cur, "kiln.json");
-    if (auto st = disk.stat(candidate); st && st->type == fs::EntryType::file) return candidate;
-    if (cur == "/" || cur.empty()) break;
-    cur = parent_of(cur);
+    if (auto st = disk.stat(candidate); st && st->type == fs::EntryType::file) {
+      std::string path = candidate;
+      if (resolve::normalize_path(path) && !path.empty() && cur.rfind("..", 0) != 0 && cur[0] != '/') return path;
+      return candidate;
+    }
+    std::string up = cur == "." ? ".." : cur + "/..";
+    auto here = disk.stat(cur), there = disk.stat(up);
+    if (!here || !there || (here->device == there->device && here->inode == there->inode)) break;
+    cur = up;
   }
   return "";
 }

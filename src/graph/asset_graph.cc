@@ -52,7 +52,8 @@ Load load_of(const parse::Reference& ref) {
     case RefKind::html_poster: return ref.lazy ? Load::lazy : Load::initial;
     case RefKind::html_srcset: return Load::alternate;
     case RefKind::html_source: return Load::lazy;
-    case RefKind::html_other: return ref.tag == "base" ? Load::none : Load::lazy;
+    // <base href> only changes how URLs resolve; an import map's URLs load only when imported.
+    case RefKind::html_other: return ref.tag == "base" || ref.attr == "importmap" ? Load::none : Load::lazy;
   }
   return Load::lazy;
 }

@@ -244,6 +244,38 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
     fp.content = *c;
   }
 
+  // Image variants that no page names (hero.webp, hero-640w.webp beside hero.png) follow
+  // their source's new name, so `kiln images` finds them up to date on the next run.
+  std::unordered_map<std::string, FileId> by_path;
+  for (FileId x = 0; x < n; ++x) by_path.emplace(a.files[x].path, x);
+  for (FileId x = 0; x < n; ++x) {
+    if (!p.renamed[x] || a.files[x].kind != scan::FileKind::image) continue;
+    auto old_parts = split_name(a.files[x].path), new_parts = split_name(p.plan.final_paths[x]);
+    for (FileId v = 0; v < n; ++v) {
+      if (v == x || p.renamed[v] || referenced[v]) continue;
+      const std::string& vp = a.files[v].path;
+      std::string prefix = old_parts.dir + old_parts.name;
+      if (vp.size() <= prefix.size() || vp.compare(0, prefix.size(), prefix) != 0) continue;
+      std::string rest = vp.substr(prefix.size());  // ".webp" or "-640w.avif"
+      bool variant = rest == ".webp" || rest == ".avif";
+      if (!variant && rest.size() > 6 && rest[0] == '-') {
+        size_t w = rest.find("w.");
+        variant = w != std::string::npos && w > 1 &&
+                  rest.find_first_not_of("0123456789", 1) == w &&
+                  (rest.substr(w + 1) == ".webp" || rest.substr(w + 1) == ".avif");
+      }
+      if (!variant) continue;
+      const std::string* c = p.content(v);
+      if (!c) continue;
+      auto& fp = p.plan.files[v];
+      fp.renamed = true;
+      fp.new_path = p.plan.final_paths[v] = new_parts.dir + new_parts.name + rest;
+      fp.content = *c;
+      p.renamed[v] = 1;
+    }
+  }
+  (void)by_path;
+
   // Two files must not end up with one name.
   std::unordered_map<std::string, FileId> names;
   for (FileId x = 0; x < n; ++x) {

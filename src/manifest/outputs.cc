@@ -23,7 +23,9 @@ Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipe
   // Integrity of every script and stylesheet's final bytes, for the chunk manifest.
   for (scan::FileId id = 0; id < a.files.size(); ++id) {
     auto kind = a.files[id].kind;
-    if (!plan.integrity[id].empty() || (kind != scan::FileKind::script && kind != scan::FileKind::stylesheet)) continue;
+    if (kind != scan::FileKind::script && kind != scan::FileKind::stylesheet) continue;
+    // Unchanged files are read again: another step (service-worker injection) may have
+    // written them since the plan was made.
     if (plan.files[id].renamed || plan.files[id].content_changed) plan.integrity[id] = sri_sha384(plan.files[id].content);
     else if (auto c = disk.read_file(fs::join_path(root, a.files[id].path))) plan.integrity[id] = sri_sha384(*c);
   }
@@ -55,7 +57,9 @@ Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipe
 void write_outputs(fs::Disk& disk, const std::string& root, const Outputs& out, const OutputNames& names,
                    Diagnostics& diags) {
   auto write = [&](const std::string& name, const std::string& text) {
-    if (auto s = disk.write_file(fs::join_path(root, name), text); !s) diags.error(name, s.error());
+    std::string path = fs::join_path(root, name);
+    if (size_t slash = path.rfind('/'); slash != std::string::npos) (void)disk.make_dirs(path.substr(0, slash));
+    if (auto s = disk.write_file(path, text); !s) diags.error(name, s.error());
   };
   write(names.manifest, out.manifest_text);
   if (!names.chunk_manifest.empty()) write(names.chunk_manifest, out.chunk_text);

@@ -1,0 +1,306 @@
+#include "image/converter.h"
+
+#include <cctype>
+#include <cmath>
+#include <optional>
+#include <vips/vips8>
+
+#include "core/units.h"
+#include "image/vips_runtime.h"
+#include "image/webp_container.h"
+
+namespace kiln::image {
+
+namespace {
+
+using vips::VError;
+using vips::VImage;
+
+struct Loader {
+  const char* class_part;  // in the loader's lower-cased class name: vipsforeignloadnsgifbuffer
+  const char* format;
+  bool animated;  // may hold several frames: load them all
+};
+
+constexpr Loader kLoaders[] = {
+    {"png", "png", false}, {"jpeg", "jpeg", false}, {"gif", "gif", true},
+    {"webp", "webp", true}, {"tiff", "tiff", false},
+};
+
+// A PNG or GIF that its own lossless coding stores in under this many bits per pixel is
+// flat artwork or a smooth gradient rather than a photograph: worth also trying lossless
+// WebP. In mate-backgrounds the PNGs at 0.3-1.3 bits/pixel (Arc-Colors, Silk, Spring, Waves)
+// came out smaller lossless; those at 2.4-3.9 (the Stripes) stayed lossy after trying both,
+// which cost 2-3 s of CPU each for nothing.
+constexpr double kFlatBitsPerPixel = 2.0;
+
+std::string take_blob(VipsBlob* blob) {
+  size_t n = 0;
+  const void* data = vips_blob_get(blob, &n);
+  std::string out(static_cast<const char*>(data), n);
+  vips_area_unref(VIPS_AREA(blob));
+  return out;
+}
+
+int preset_value(const std::string& name) {
+  if (name == "picture") return VIPS_FOREIGN_WEBP_PRESET_PICTURE;
+  if (name == "photo") return VIPS_FOREIGN_WEBP_PRESET_PHOTO;
+  if (name == "drawing") return VIPS_FOREIGN_WEBP_PRESET_DRAWING;
+  if (name == "icon") return VIPS_FOREIGN_WEBP_PRESET_ICON;
+  if (name == "text") return VIPS_FOREIGN_WEBP_PRESET_TEXT;
+  return VIPS_FOREIGN_WEBP_PRESET_DEFAULT;
+}
+
+std::string encode_webp(const VImage& im, const EncodeSettings& s, WebpMode mode) {
+  auto* o = VImage::option()
+                ->set("Q", s.quality)
+                ->set("effort", s.effort)
+                ->set("alpha_q", s.alpha_quality)
+                ->set("smart_subsample", s.smart_subsample)
+                ->set("preset", preset_value(s.preset))
+                ->set("strip", true);  // EXIF, XMP and ICC: pixels are sRGB already
+  if (mode == WebpMode::lossless) o->set("lossless", true);
+  if (mode == WebpMode::near_lossless) o->set("lossless", true)->set("near_lossless", true);
+  return strip_webp_metadata(take_blob(im.webpsave_buffer(o)));
+}
+
+std::string encode_avif(const VImage& im, const EncodeSettings& s) {
+  auto* o = VImage::option()
+                ->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1)
+                ->set("Q", s.avif_quality)
+                ->set("effort", s.avif_effort)
+                ->set("lossless", s.mode == WebpMode::lossless)
+                ->set("strip", true);
+  return take_blob(im.heifsave_buffer(o));
+}
+
+// Encodes `v` from `im`; with the automatic mode a flat graphic also tries lossless and
+// near-lossless and keeps the smallest.
+void encode_variant(Variant& v, const VImage& im, const EncodeSettings& s, bool flat) {
+  if (v.format == Format::avif) {
+    v.data = encode_avif(im, s);
+    v.mode = s.mode == WebpMode::lossless ? "lossless" : "lossy";
+  } else if (s.mode != WebpMode::automatic) {
+    v.data = encode_webp(im, s, s.mode);
+    v.mode = webp_mode_name(s.mode);
+  } else {
+    v.data = encode_webp(im, s, WebpMode::lossy);
+    v.mode = "lossy";
+    if (flat) {
+      for (WebpMode m : {WebpMode::lossless, WebpMode::near_lossless}) {
+        std::string other = encode_webp(im, s, m);
+        if (other.size() < v.data.size()) {
+          v.data = std::move(other);
+          v.mode = webp_mode_name(m);
+          break;  // lossless smaller than lossy: no need to try near-lossless
+        }
+      }
+    }
+  }
+  v.bytes = v.data.size();
+  v.keep = true;
+}
+
+// Lanczos 3 with premultiplied alpha (no dark fringes), to exactly w x h.
+VImage resize_frame(const VImage& in, int w, int h) {
+  bool alpha = in.has_alpha();
+  VImage x = alpha ? in.premultiply() : in;
+  x = x.resize(double(w) / in.width(), VImage::option()
+                                            ->set("vscale", double(h) / in.height())
+                                            ->set("kernel", VIPS_KERNEL_LANCZOS3));
+  if (alpha) x = x.unpremultiply();
+  if (x.format() != VIPS_FORMAT_UCHAR) x = x.cast(VIPS_FORMAT_UCHAR);
+  if (x.width() != w || x.height() != h)
+    x = x.embed(0, 0, w, h, VImage::option()->set("extend", VIPS_EXTEND_COPY));
+  return x;
+}
+
+// Each frame on its own, so no frame bleeds into the next; page-height, delays and loop
+// count travel with the metadata.
+VImage resize_image(const VImage& img, uint32_t page_h, uint32_t frames, int w, int h) {
+  if (frames == 1) return resize_frame(img, w, h).copy_memory();
+  std::vector<VImage> parts;
+  for (uint32_t i = 0; i < frames; ++i)
+    parts.push_back(
+        resize_frame(img.extract_area(0, int(i * page_h), img.width(), int(page_h)), w, h));
+  VImage out = VImage::arrayjoin(parts, VImage::option()->set("across", 1)).copy_memory();
+  out.set("page-height", h);
+  return out;
+}
+
+// 8-bit sRGB with alpha kept: through the embedded ICC profile when there is one (CMYK
+// without one through libvips' built-in CMYK profile), else by colourspace conversion
+// (16-bit, grey, Lab...).
+VImage to_srgb(VImage img) {
+  bool has_icc = img.get_typeof(VIPS_META_ICC_NAME) != 0;
+  VipsInterpretation interp = img.interpretation();
+  if (has_icc || interp == VIPS_INTERPRETATION_CMYK) {
+    auto* o = VImage::option()->set("embedded", true)->set("intent", VIPS_INTENT_PERCEPTUAL);
+    if (interp == VIPS_INTERPRETATION_CMYK) o->set("input_profile", "cmyk");
+    img = img.icc_transform("srgb", o);
+  } else if (interp != VIPS_INTERPRETATION_sRGB) {
+    img = img.colourspace(VIPS_INTERPRETATION_sRGB);
+  }
+  if (img.format() != VIPS_FORMAT_UCHAR) img = img.cast(VIPS_FORMAT_UCHAR);
+  if (img.bands() > 4) img = img.extract_band(0, VImage::option()->set("n", 4));
+  return img;
+}
+
+// EXIF, XMP, IPTC and ICC are dropped from the pixels' metadata before encoding (libvips
+// 8.14's webpsave writes EXIF even with `strip`; what it rebuilds is removed from the
+// container by strip_webp_metadata). Orientation is already applied and the pixels are
+// sRGB, which browsers assume for an untagged image.
+VImage without_metadata(const VImage& in) {
+  VImage out = in.copy();
+  gchar** fields = vips_image_get_fields(out.get_image());
+  for (gchar** f = fields; *f; ++f) {
+    std::string_view name = *f;
+    if (name.starts_with("exif-") || name.starts_with("xmp-") || name.starts_with("iptc-") ||
+        name == VIPS_META_ICC_NAME || name == VIPS_META_ORIENTATION)
+      out.remove(*f);
+  }
+  g_strfreev(fields);
+  return out;
+}
+
+std::string vips_message(const VError& e) {
+  std::string m = e.what();
+  vips_error_clear();
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  size_t nl = m.rfind('\n');  // the last line is the most specific
+  if (nl != std::string::npos) m = m.substr(nl + 1);
+  return m.empty() ? "damaged or truncated image data" : m;
+}
+
+// Keeps a variant only when it is smaller than the source and than the next larger kept
+// variant of its format: `chain` runs from the full size down.
+void decide_never_bigger(std::vector<Variant*>& chain, uint64_t source_bytes) {
+  uint64_t limit = source_bytes;
+  std::string against = "the source";
+  for (Variant* v : chain) {
+    if (!v->keep) continue;
+    if (v->bytes >= limit) {
+      v->keep = false;
+      v->skip = Outcome::not_smaller;
+      v->reason = format_bytes(v->bytes) + " is not smaller than " + against + " (" +
+                  format_bytes(limit) + ")";
+      v->data.clear();
+      continue;
+    }
+    limit = v->bytes;
+    against = v->requested_width ? "the " + std::to_string(v->requested_width) + "w variant"
+                                 : "the full-size variant";
+  }
+}
+
+}  // namespace
+
+Result<Conversion> convert_image(std::string_view source, const ImageOptions& options,
+                                 bool source_is_webp) {
+  ensure_vips();
+  if (source.empty()) return Error{"empty file (0 bytes)"};
+  const char* loader_class = vips_foreign_find_load_buffer(source.data(), source.size());
+  if (!loader_class) {
+    vips_error_clear();
+    return Error{"not a readable image: unknown format or damaged header"};
+  }
+  std::string lowered = loader_class;
+  for (char& ch : lowered) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+  const Loader* loader = nullptr;
+  for (const auto& l : kLoaders)
+    if (lowered.find(l.class_part) != std::string::npos) loader = &l;
+  if (!loader)
+    return Error{std::string("unsupported image format (libvips ") + loader_class +
+                 "): kiln converts PNG, JPEG, GIF, WebP and TIFF"};
+  const EncodeSettings& s = options.encode;
+  try {
+    auto* lo = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
+    if (loader->animated) lo->set("n", -1);
+    VImage in = VImage::new_from_buffer(source.data(), source.size(), "", lo);
+
+    // The header is read; no pixel is decoded yet.
+    uint64_t pixels = uint64_t(in.width()) * uint64_t(in.height());
+    if (pixels > options.max_pixels)
+      return Error{std::to_string(in.width()) + "x" + std::to_string(in.height()) + " is " +
+                   with_thousands(pixels) + " pixels, over the limit of " +
+                   with_thousands(options.max_pixels) +
+                   " (--max-pixels): not decoded, to guard against decompression bombs"};
+    auto page_h = uint32_t(vips_image_get_page_height(in.get_image()));
+    uint32_t frames = uint32_t(in.height()) / page_h;
+
+    VImage img = in;
+    if (frames == 1) img = img.autorot();  // EXIF orientation applied to the pixels
+    img = without_metadata(to_srgb(img).copy_memory());  // the one decode
+    if (frames == 1) page_h = uint32_t(img.height());
+    auto width = uint32_t(img.width());
+
+    Conversion c;
+    c.format = loader->format;
+    c.width = width;
+    c.height = page_h;
+    c.frames = frames;
+    c.alpha = img.has_alpha();
+    bool flat = (c.format == "png" || c.format == "gif") &&
+                double(source.size()) * 8.0 < kFlatBitsPerPixel * double(pixels);
+
+    std::vector<Format> formats = {Format::webp};
+    if (s.avif) formats.push_back(Format::avif);
+    // Targets: the full size, then every width from the largest down.
+    std::vector<uint32_t> targets = {0};
+    targets.insert(targets.end(), s.widths.rbegin(), s.widths.rend());
+    for (Format f : formats)
+      for (uint32_t req : targets) {
+        Variant v;
+        v.format = f;
+        v.requested_width = req;
+        v.frames = frames;
+        c.variants.push_back(v);
+      }
+
+    for (size_t t = 0; t < targets.size(); ++t) {
+      uint32_t req = targets[t];
+      uint32_t w = req ? req : width;
+      uint32_t h = req ? uint32_t(std::max(1L, std::lround(double(page_h) * req / width)))
+                       : page_h;
+      std::optional<VImage> resized;
+      for (size_t fi = 0; fi < formats.size(); ++fi) {
+        Variant& v = c.variants[fi * targets.size() + t];
+        v.width = w;
+        v.height = h;
+        if (req && req >= width) {
+          v.skip = Outcome::would_upscale;
+          v.reason = "the source is only " + std::to_string(width) + " px wide";
+          v.width = v.height = 0;
+        } else if (!req && v.format == Format::webp && source_is_webp) {
+          v.skip = Outcome::is_source;
+          v.reason = "the source is a WebP already";
+        } else if (w > kMaxDimension || h > kMaxDimension) {
+          v.skip = Outcome::over_limit;
+          v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the " +
+                     std::to_string(kMaxDimension) + " px limit of WebP";
+        } else if (v.format == Format::avif && frames > 1) {
+          v.skip = Outcome::unsupported;
+          v.reason = "animated AVIF is not written by libvips " + vips_version_string() +
+                     "; the WebP keeps the animation";
+        } else {
+          if (!req) {
+            encode_variant(v, img, s, flat);
+          } else {
+            if (!resized) resized = resize_image(img, page_h, frames, int(w), int(h));
+            encode_variant(v, *resized, s, flat);
+          }
+        }
+      }
+    }
+    for (size_t fi = 0; fi < formats.size(); ++fi) {
+      std::vector<Variant*> chain;
+      for (size_t t = 0; t < targets.size(); ++t) chain.push_back(&c.variants[fi * targets.size() + t]);
+      decide_never_bigger(chain, source.size());
+    }
+    return c;
+  } catch (const VError& e) {
+    return Error{"cannot decode or encode: " + vips_message(e)};
+  }
+}
+
+}  // namespace kiln::image

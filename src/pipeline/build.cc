@@ -1,0 +1,173 @@
+#include "pipeline/build.h"
+
+namespace kiln::pipeline {
+
+namespace {
+
+AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun& run, bool measure) {
+  AnalysisOptions o;
+  o.exclude = cfg.exclude;
+  o.graph.resolver.base = resolve::normalize_base(cfg.base);
+  o.graph.entries = cfg.entries;
+  o.graph.assume_used = cfg.assume_used;
+  o.codec = cfg.compress.codec;
+  o.jobs = run.jobs;
+  o.progress = run.progress;
+  o.measure = measure;
+  o.store_cache = !run.dry_run;
+  return o;
+}
+
+hash::HashOptions hash_options(const config::BuildConfig& cfg) {
+  auto namer = hash::HashNamer::make(cfg.hash.name_pattern, size_t(cfg.hash.hash_length), cfg.hash.hashed_pattern);
+  return {namer ? std::move(*namer) : *hash::HashNamer::make("[name]-[hash][ext]", 8, ""), cfg.hash.keep,
+          cfg.hash.sri};
+}
+
+}  // namespace
+
+BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const BuildRun& run,
+                      cache::ContentCache& cache, Diagnostics& diags, Perf& perf) {
+  BuildResult r;
+  const std::string& dir = run.dir;
+  auto stop = [&](std::string why) {
+    r.stopped = true;
+    r.stop_reason = std::move(why);
+    return std::move(r);
+  };
+
+  // 1. Check: read and parse everything, and plan the renames, before touching anything.
+  auto first = analyze(disk, dir, analysis_options(cfg, run, false), cache, diags, perf);
+  if (!first) return stop(first.error());
+  if (diags.has_errors()) return stop("some files could not be read; nothing was changed");
+  if (cfg.fail_on_missing && first->graph.missing > 0)
+    return stop(std::to_string(first->graph.missing) +
+                " references point to files that do not exist (warnings above); nothing was changed. "
+                "Fix them, or set \"failOnMissing\": false in kiln.json");
+  auto hopt = hash_options(cfg);
+  if (cfg.hash.enabled) {
+    auto t = perf.phase("hash check");
+    Diagnostics check;
+    hash::plan_hash(disk, dir, *first, hopt, check);
+    if (check.has_errors()) {
+      for (const auto& d : check.sorted()) diags.add(d);
+      return stop("references that hashing would have to rewrite cannot be rewritten; nothing was changed");
+    }
+  }
+
+  // 2. Images: variants beside their sources; new files join the graph.
+  Analysis current = std::move(*first);
+  if (cfg.images_enabled) {
+    auto t = perf.phase("images");
+    image::ImageOptions io = cfg.images;
+    io.jobs = run.jobs;
+    io.progress = run.progress;
+    io.dry_run = run.dry_run;
+    io.force = run.force;
+    r.images = image::convert_images(disk, dir, current.files, io, cache, diags);
+    bool wrote = false;
+    for (const auto& img : r.images->images)
+      for (const auto& v : img.variants) wrote |= v.outcome == image::Outcome::written;
+    if (wrote) {
+      Diagnostics again_diags;  // step 1 reported these files' warnings already
+      auto again = analyze(disk, dir, analysis_options(cfg, run, false), cache, again_diags, perf);
+      for (const auto& d : again_diags.sorted())
+        if (d.severity == Severity::error) diags.add(d);
+      if (!again) return stop(again.error());
+      current = std::move(*again);
+    }
+  }
+
+  // 3. Hash: new names, rewritten references, manifests, SRI, _headers.
+  if (cfg.hash.enabled) {
+    {
+      auto t = perf.phase("hash");
+      r.plan = hash::plan_hash(disk, dir, current, hopt, diags);
+    }
+    if (diags.has_errors()) return stop("hashing failed; nothing was renamed");
+    manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
+    auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names,
+                                          resolve::normalize_base(cfg.base));
+    if (!outputs) {
+      diags.error("", outputs.error());
+      return stop("the asset manifest cannot be written; nothing was renamed");
+    }
+    if (!run.dry_run) {
+      auto t = perf.phase("hash write");
+      if (!hash::apply_plan(disk, dir, *r.plan, r.applied, diags)) return stop("renaming failed and was undone");
+    }
+  }
+
+  // 4. Precache list or service-worker injection, before compression so the worker's final
+  //    bytes are the ones compressed.
+  if (cfg.precache.enabled) {
+    auto t = perf.phase("precache");
+    Diagnostics scan_diags;
+    auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
+    if (scanned) {
+      manifest::PrecacheOptions po = cfg.precache.options;
+      auto namer = hash::HashNamer::make("[name]-[hash][ext]", 8, cfg.precache.hashed_pattern);
+      if (namer) po.is_hashed = [n = *namer](const std::string& p) { return n.is_hashed(p); };
+      if (!cfg.precache.sw.empty()) po.exclude_paths.push_back(cfg.precache.sw);
+      else po.exclude_paths.push_back(cfg.precache.output);
+      std::vector<std::pair<std::string, std::string>> errors;
+      r.precache = manifest::make_precache(
+          scanned->files, po, [&](const std::string& p) { return disk.read_file(fs::join_path(dir, p)); }, errors);
+      for (auto& [p, m] : errors) diags.error(p, m);
+      for (auto& [p, size] : r.precache->too_large)
+        diags.warning(p, "not precached: " + std::to_string(size) + " bytes is over maximumFileSizeToCacheInBytes");
+      if (!cfg.precache.sw.empty()) {
+        r.precache_target = cfg.precache.sw;
+        std::string sw_path = fs::join_path(dir, cfg.precache.sw);
+        auto sw = disk.read_file(sw_path);
+        if (!sw) diags.error(cfg.precache.sw, sw.error());
+        else if (auto injected = manifest::inject_manifest(*sw, *r.precache); !injected)
+          diags.error(cfg.precache.sw, injected.error());
+        else if (!run.dry_run && *injected != *sw)
+          if (auto s = disk.write_file(sw_path, *injected); !s) diags.error(cfg.precache.sw, s.error());
+      } else {
+        r.precache_target = cfg.precache.output;
+        if (!run.dry_run)
+          if (auto s = disk.write_file(fs::join_path(dir, cfg.precache.output), manifest::precache_json(*r.precache, 2) + "\n");
+              !s)
+            diags.error(cfg.precache.output, s.error());
+      }
+    }
+  }
+
+  // Manifests last among the writers: their integrity values are of the final bytes (a
+  // service worker's after the injection).
+  if (r.plan) {
+    manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
+    auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names, resolve::normalize_base(cfg.base));
+    if (outputs) {
+      r.outputs = std::move(*outputs);
+      if (!run.dry_run) manifest::write_outputs(disk, dir, *r.outputs, names, diags);
+    }
+  }
+
+  // 5. Precompress the final bytes.
+  if (cfg.compress_enabled) {
+    auto t = perf.phase("compress");
+    Diagnostics scan_diags;
+    auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
+    if (scanned) {
+      compress::CompressOptions co = cfg.compress;
+      co.jobs = run.jobs;
+      co.progress = run.progress;
+      co.dry_run = run.dry_run;
+      co.force = run.force;
+      r.compress = compress::compress_files(disk, dir, scanned->files, co, cache, diags);
+    }
+  }
+
+  // 6. Measure the final folder: compressed sizes come from the compress cache.
+  Diagnostics final_diags;  // the same warnings again would only repeat step 1's
+  auto last = analyze(disk, dir, analysis_options(cfg, run, true), cache, final_diags, perf);
+  for (const auto& d : final_diags.sorted())
+    if (d.severity == Severity::error) diags.add(d);
+  if (last) r.analysis = std::move(*last);
+  return r;
+}
+
+}  // namespace kiln::pipeline

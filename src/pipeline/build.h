@@ -1,0 +1,51 @@
+// `kiln build`: every job in the only order that is correct, from one kiln.json:
+//   check (scan, parse, graph, hash plan: stop before any change if something is wrong)
+//   -> images (new variants join the graph) -> hash + rewrite -> manifests, SRI, _headers
+//   -> precache / service-worker injection -> precompress the final bytes -> measure (the
+//   sidecars' real sizes, from the compress cache) -> report.
+// Budgets are checked on the result by the caller.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cache/content_cache.h"
+#include "compress/compressor.h"
+#include "config/kiln_config.h"
+#include "core/diagnostics.h"
+#include "core/perf.h"
+#include "fs/disk.h"
+#include "hash/apply.h"
+#include "hash/planner.h"
+#include "image/images.h"
+#include "manifest/outputs.h"
+#include "manifest/precache.h"
+#include "pipeline/analysis.h"
+
+namespace kiln::pipeline {
+
+struct BuildRun {
+  std::string dir;
+  unsigned jobs = 0;
+  bool progress = false;
+  bool dry_run = false;
+  bool force = false;
+};
+
+struct BuildResult {
+  bool stopped = false;          // stopped before changing anything
+  std::string stop_reason;
+  std::optional<image::ImagesResult> images;
+  std::optional<hash::HashPlan> plan;
+  hash::ApplyStats applied;
+  std::optional<manifest::Outputs> outputs;
+  std::optional<manifest::PrecacheList> precache;
+  std::string precache_target;
+  std::optional<compress::CompressResult> compress;
+  std::optional<Analysis> analysis;  // the final folder, measured
+};
+
+BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const BuildRun& run,
+                      cache::ContentCache& cache, Diagnostics& diags, Perf& perf);
+
+}  // namespace kiln::pipeline

@@ -1,0 +1,110 @@
+// kiln build: goldens of two fixture sites built end to end (the output tree, manifest,
+// precache injection, _headers, the report), determinism across -j and across a cold and a
+// warm cache, and early failures that leave the folder untouched.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/digest.h"
+#include "golden.h"
+#include "test_util.h"
+
+using namespace kiln;
+
+namespace {
+
+test::RunResult run_in(const std::string& dir, const std::vector<std::string>& args) {
+  std::string cwd = std::filesystem::current_path().string();
+  std::filesystem::current_path(dir);
+  auto r = test::run_cli(args);
+  std::filesystem::current_path(cwd);
+  return r;
+}
+
+std::string copy_site(const test::TempDir& tmp, const std::string& name) {
+  std::string dest = tmp / name;
+  std::filesystem::copy(std::string(KILN_FIXTURES) + "/build/" + name, dest, std::filesystem::copy_options::recursive);
+  return dest;
+}
+
+// "path  size  xxh128[0:12]" per file: a reviewable picture of the whole output.
+std::string listing(const std::map<std::string, std::string>& tree) {
+  std::ostringstream out;
+  for (const auto& [path, data] : tree) out << path << "  " << data.size() << "  " << xxh128_hex(data).substr(0, 12) << '\n';
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("kiln build goldens: two fixture sites end to end", "[build][golden]") {
+  for (const std::string name : {"shop", "vite"}) {
+    INFO("site " << name);
+    test::TempDir tmp;
+    std::string site = copy_site(tmp, name);
+    auto r = run_in(site, {"build", "--no-cache", "-j2"});
+    std::string golden = std::string(KILN_FIXTURES) + "/build/expected-" + name;
+    test::check_golden(golden + "-report.txt", r.out + "--- exit " + std::to_string(r.code) + " ---\n" + r.err);
+    auto tree = test::read_tree(site + "/dist");
+    test::check_golden(golden + "-tree.txt", listing(tree));
+    test::check_golden(golden + "-manifest.json", tree["manifest.json"]);
+    test::check_golden(golden + "-headers.txt", tree["_headers"]);
+    if (name == "shop") test::check_golden(golden + "-sw.js", tree["sw.js"]);
+  }
+}
+
+TEST_CASE("kiln build: same bytes for -j1 and -j4, cold and warm, and again on its output", "[build][determinism]") {
+  test::TempDir a, b, c, cache;
+  std::string sa = copy_site(a, "shop"), sb = copy_site(b, "shop"), sc = copy_site(c, "shop");
+  REQUIRE(run_in(sa, {"build", "--no-cache", "-j1", "-q"}).code == 0);
+  REQUIRE(run_in(sb, {"build", "--cache-dir", cache.path(), "-j4", "-q"}).code == 0);
+  auto warm = run_in(sc, {"build", "--cache-dir", cache.path(), "-j4", "--format", "json"});
+  REQUIRE(warm.code == 0);
+  auto ta = test::read_tree(sa + "/dist");
+  CHECK(ta == test::read_tree(sb + "/dist"));
+  CHECK(ta == test::read_tree(sc + "/dist"));
+  auto j = nlohmann::json::parse(warm.out);
+  // The warm build on a fresh copy wrote every sidecar, and compressed nothing itself.
+  const auto& counts = j["build"]["compress"]["counts"];
+  CHECK(counts["sidecarsWritten"].get<int>() > 0);
+  CHECK(counts["filesFromCache"] == counts["compressed"]);
+  REQUIRE(run_in(sa, {"build", "--no-cache", "-q"}).code == 0);
+  CHECK(test::read_tree(sa + "/dist") == ta);
+}
+
+TEST_CASE("kiln build stops before changing anything when an early phase fails", "[build]") {
+  SECTION("a reference to a missing file") {
+    test::TempDir tmp;
+    std::string site = copy_site(tmp, "shop");
+    test::write_file(site + "/dist/index.html",
+                     test::read_file(site + "/dist/index.html") + "<script src=\"/assets/gone.js\"></script>\n");
+    auto before = test::read_tree(site + "/dist");
+    auto r = run_in(site, {"build", "--no-cache"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("kiln: warning: index.html:23:14: '/assets/gone.js' does not exist (looked for assets/gone.js)") !=
+          std::string::npos);
+    CHECK(r.err.find("kiln: error: build stopped: 1 references point to files that do not exist (warnings above); "
+                     "nothing was changed.") != std::string::npos);
+    CHECK(test::read_tree(site + "/dist") == before);
+  }
+  SECTION("an unknown key in kiln.json") {
+    test::TempDir tmp;
+    std::string site = copy_site(tmp, "vite");
+    test::write_file(site + "/kiln.json", "{ \"dir\": \"dist\", \"hash\": { \"sir\": true }, \"compres\": {} }\n");
+    auto before = test::read_tree(site + "/dist");
+    auto r = run_in(site, {"build"});
+    CHECK(r.code == 2);
+    CHECK(r.err ==
+          "kiln: error: kiln.json: hash.sir: unknown key (did you mean \"sri\"?)\n"
+          "kiln: error: kiln.json: compres: unknown key (did you mean \"compress\"?)\n");
+    CHECK(test::read_tree(site + "/dist") == before);
+  }
+  SECTION("a bad value names its JSON path") {
+    test::TempDir tmp;
+    std::string site = copy_site(tmp, "vite");
+    test::write_file(site + "/kiln.json", "{ \"dir\": \"dist\", \"compress\": { \"brotliQuality\": 12 } }\n");
+    auto r = run_in(site, {"build"});
+    CHECK(r.code == 2);
+    CHECK(r.err == "kiln: error: kiln.json: compress.brotliQuality: expected an integer from 0 to 11, got 12\n");
+  }
+}
