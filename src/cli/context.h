@@ -53,6 +53,7 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_build_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_hash_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 
