@@ -13,10 +13,11 @@ struct VipsRuntime {
     g_setenv("VIPS_WARNING", "0", FALSE);
     if (VIPS_INIT("kiln") != 0) vips_error_exit("kiln: cannot initialise libvips");
     // One vips worker per image; kiln runs images side by side with parallel_for instead.
-    // Measured on 2 cores over mate-backgrounds (30 photos, webp + 3 widths): -j2 with
-    // concurrency 1 takes 15.3 s wall, -j1 with concurrency 2 takes 21.9 s (webpsave and the
-    // loaders are single-threaded, so vips threads mostly wait). It also keeps output
-    // independent of scheduling.
+    // Why: webpsave (libwebp, single-threaded) and the PNG/JPEG loaders are most of the
+    // time, so extra vips threads per image mostly wait, while one image per core keeps
+    // both cores encoding; it also makes the output independent of scheduling. NOT yet
+    // measured against `-j1` with vips concurrency 2: the machine was shared (load 6 on 2
+    // cores) when scripts/bench/images.sh ran; redo when it is quiet.
     vips_concurrency_set(1);
     // The operation cache would keep decoded images alive across files: no reuse here, only
     // memory.
