@@ -52,8 +52,8 @@ void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_build_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_hash_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_init_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
-void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 

@@ -59,7 +59,4 @@ std::string find_config(fs::Disk& disk, const std::string& dir);
 // Parses and checks a config. All problems are returned at once, each as "path: message".
 Result<BuildConfig> parse_config(const std::string& text, const std::string& file);
 
-// Every key the parser accepts, for documentation and `kiln init`.
-std::string starter_config(const std::string& dir, const std::string& budget_json);
-
 }  // namespace kiln::config
