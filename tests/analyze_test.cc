@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/asset_graph.h"
+#include "parse/parsed_file_codec.h"
 #include "golden.h"
 #include "resolve/url_resolver.h"
 #include "test_util.h"
@@ -150,4 +151,33 @@ TEST_CASE("analyze: a missing folder is bad usage", "[analyze]") {
   auto r = test::run_cli({"analyze", "/nonexistent/dist"});
   CHECK(r.code == 2);
   CHECK(r.err == "kiln: error: cannot open folder /nonexistent/dist: No such file or directory\n");
+}
+
+TEST_CASE("parse results round-trip through the cache encoding", "[analyze][cache]") {
+  parse::ParsedFile f;
+  f.is_module = true;
+  f.had_syntax_errors = true;
+  f.first_error = parse::ParseIssue{3, 14, "unexpected token"};
+  f.recovered_refs = 1;
+  parse::Reference r;
+  r.kind = parse::RefKind::html_srcset;
+  r.specifier = "img/a-800.webp";
+  r.begin = 1000000, r.end = 1000014, r.line = 70000, r.column = 3;
+  r.lazy = r.decoded = r.recovered = true;
+  r.rel = "preload", r.as = "image", r.media = "(min-width: 600px)", r.tag = "source", r.attr = "srcset";
+  r.descriptor_w = 800;
+  r.descriptor_x = 1.5f;
+  f.refs = {r, parse::Reference{}};
+  f.refs[1].known = false;
+  auto back = parse::decode_parsed(parse::encode_parsed(f));
+  REQUIRE(back);
+  CHECK(parse::encode_parsed(*back) == parse::encode_parsed(f));
+  CHECK(back->refs[0].specifier == "img/a-800.webp");
+  CHECK(back->refs[0].descriptor_x == 1.5f);
+  CHECK(back->refs[0].begin == 1000000);
+  CHECK_FALSE(back->refs[1].known);
+  CHECK(back->first_error->message == "unexpected token");
+  std::string bytes = parse::encode_parsed(f);
+  CHECK_FALSE(parse::decode_parsed(bytes.substr(0, bytes.size() - 1)));
+  CHECK_FALSE(parse::decode_parsed("not a parse result"));
 }

@@ -166,6 +166,7 @@ CompressResult compress_files(fs::Disk& disk, const std::string& root,
                    [&](size_t a, size_t b) { return selected[a]->size > selected[b]->size; });
 
   result.files.resize(selected.size());
+  uint64_t hits_before = cache.hits(), misses_before = cache.misses();
   Progress progress(options.progress, "compress", selected.size());
   EncodedCache encoder(cache, options.codec, options.force, !options.dry_run);
   Job job{disk, root, options, encoder, diags};
@@ -175,8 +176,8 @@ CompressResult compress_files(fs::Disk& disk, const std::string& root,
     progress.advance();
   });
   progress.finish();
-  result.cache_hits = cache.hits();
-  result.cache_misses = cache.misses();
+  result.cache_hits = cache.hits() - hits_before;
+  result.cache_misses = cache.misses() - misses_before;
   return result;
 }
 

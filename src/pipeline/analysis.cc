@@ -8,6 +8,7 @@
 #include "core/digest.h"
 #include "core/parallel.h"
 #include "core/progress.h"
+#include "parse/parsed_file_codec.h"
 #include "parse/parser.h"
 
 namespace kiln::pipeline {
@@ -91,8 +92,17 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
       }
       facts.sizes.raw = content->size();
       if (syntax != parse::Syntax::none) {
-        thread_local parse::Parser parser;
-        auto& parsed = a.parsed[f.id] = parser.parse(syntax, *content);
+        // Parse results are cached by content: a warm build reads references instead of
+        // parsing again (the parse is most of a warm analysis).
+        std::string key = KeyHasher().add(xxh128_hex(*content)).add(parse::syntax_name(syntax)).add(KILN_VERSION).hex();
+        std::optional<parse::ParsedFile> hit;
+        if (auto bytes = cache.get("parse", key)) hit = parse::decode_parsed(*bytes);
+        if (!hit) {
+          thread_local parse::Parser parser;
+          hit = parser.parse(syntax, *content);
+          if (options.store_cache) cache.put("parse", key, parse::encode_parsed(*hit));
+        }
+        auto& parsed = a.parsed[f.id] = std::move(*hit);
         if (parsed.first_error) {
           std::string msg = "syntax error in " + std::string(parse::syntax_name(syntax)) +
                             " (the tree-sitter grammar rejects this construct)";
@@ -115,6 +125,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     a.graph = graph::build_graph(a.files, a.parsed, options.graph, diags);
   }
 
+  uint64_t hits_before = cache.hits(), misses_before = cache.misses();
   {
     auto t = perf.phase("measure");
     std::vector<size_t> todo;
@@ -152,8 +163,8 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     for (auto& facts : a.facts)
       if (!facts.compressible || facts.read_failed) facts.sizes.gzip = facts.sizes.brotli = facts.sizes.raw;
   }
-  a.cache_hits = cache.hits();
-  a.cache_misses = cache.misses();
+  a.cache_hits = cache.hits() - hits_before;  // compressed sizes only, not parse results
+  a.cache_misses = cache.misses() - misses_before;
   return a;
 }
 
