@@ -257,7 +257,7 @@ TEST_CASE("a failed sidecar write is reported and leaves nothing", "[compress]")
   CHECK_FALSE(m.disk.exists("dist/a.js.gz"));
 }
 
-TEST_CASE("-j1 and -j4 write byte-identical sidecars and reports", "[compress][determinism]") {
+TEST_CASE("compress: -j1 and -j4 write byte-identical sidecars and reports", "[compress][determinism]") {
   test::TempDir a, b;
   for (const auto* root : {&a, &b})
     for (int i = 0; i < 12; ++i)

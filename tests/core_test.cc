@@ -26,6 +26,8 @@ TEST_CASE("globs match like workbox and size-limit globs", "[core][glob]") {
   CHECK_FALSE(Glob("img/[!a-c]?.png").matches("img/b1.png"));
   CHECK(Glob("./static/*.txt").matches("static/robots.txt"));
   CHECK(Glob("index-*.js").matches("assets/index-4f2a9c1b.js"));
+  CHECK_FALSE(Glob("*.js", /*match_base=*/false).matches("sub/a.js"));  // node-glob, for workbox
+  CHECK(Glob("*.js", false).matches("a.js"));
   CHECK(glob_match_segment("*a*b*", "xxaxxbxx"));
   CHECK_FALSE(glob_match_segment("*a*b", "xxaxxbxx"));
 }

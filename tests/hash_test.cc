@@ -45,8 +45,10 @@ TEST_CASE("names that already carry a content hash are recognised", "[hash]") {
   for (const char* p : {"assets/index-4f2a9c1b.js", "app.3f2a1b9c.css", "assets/index-BQ4x_1aZ.js",
                         "polyfills.11223344.js", "chunk-deadbeef.js", "main.0a9b8c7d.js"})
     CHECK(hash::hash_segment(p).has_value());
+  CHECK(hash::hash_segment("assets/index-DkQaVbWx.js").has_value());  // base64url without a digit
   for (const char* p : {"main.js", "swagger-ui-standalone-preset.js", "index.html", "vendor.bundle.js",
-                        "jquery-3.7.1.min.js", "favicon-32x32.png"})
+                        "jquery-3.7.1.min.js", "favicon-32x32.png", "images/cursor-editorInk.svg",
+                        "images/toolbarButton-menuArrow.svg", "cursor-editorFreeHighlight.svg", "Icon-MenuArrow.svg"})
     CHECK_FALSE(hash::hash_segment(p).has_value());
   auto namer = *hash::HashNamer::make("[name]-[hash][ext]", 8, "");
   CHECK(namer.rename("assets/app.js", "1a2b3c4d") == "assets/app-1a2b3c4d.js");

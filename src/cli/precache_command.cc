@@ -1,5 +1,6 @@
 // `kiln precache DIR`: a Workbox-compatible precache list, as JSON or a JS module, or
 // injected into a service worker at self.__WB_MANIFEST.
+#include <regex>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -45,12 +46,20 @@ int run_precache(Context& ctx, PrecacheFlags& f) {
     if (at == std::string::npos || at == 0) o.additional.emplace_back(a, std::nullopt);
     else o.additional.emplace_back(a.substr(0, at), a.substr(at + 1));
   }
-  auto namer = hash::HashNamer::make("[name]-[hash][ext]", 8, f.hashed_pattern);
-  if (!namer) {
-    ctx.err << "kiln: error: " << namer.error() << '\n';
-    return kBadUsage;
+  // dontCacheBustURLsMatching: a regular expression tested against the whole URL, as in
+  // workbox; without one, kiln's rule for hashed file names.
+  if (f.hashed_pattern.empty()) {
+    o.is_hashed = [](const std::string& url) { return hash::hash_segment(url).has_value(); };
+  } else {
+    try {
+      o.is_hashed = [re = std::regex(f.hashed_pattern, std::regex::ECMAScript)](const std::string& url) {
+        return std::regex_search(url, re);
+      };
+    } catch (const std::regex_error& e) {
+      ctx.err << "kiln: error: --hashed-pattern: not a valid regular expression: " << e.what() << '\n';
+      return kBadUsage;
+    }
   }
-  o.is_hashed = [n = *namer](const std::string& path) { return n.is_hashed(path); };
 
   scan::ScanResult scanned;
   {

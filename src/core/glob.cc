@@ -147,13 +147,13 @@ bool glob_match_segment(std::string_view pattern, std::string_view text) {
   return pi == pattern.size();
 }
 
-Glob::Glob(std::string_view pattern) : pattern_(pattern) {
+Glob::Glob(std::string_view pattern, bool match_base) : pattern_(pattern) {
   std::string p(pattern);
   while (p.rfind("./", 0) == 0) p.erase(0, 2);
   std::vector<std::string> expanded;
   expand_braces(p, expanded);
   for (auto& alt : expanded) {
-    if (alt.find('/') == std::string::npos) alt = "**/" + alt;
+    if (match_base && alt.find('/') == std::string::npos) alt = "**/" + alt;
     alternatives_.push_back(split_segments(alt));
   }
 }

@@ -17,7 +17,9 @@ namespace kiln {
 
 class Glob {
  public:
-  explicit Glob(std::string_view pattern);
+  // match_base: a pattern with no '/' matches the file name in any folder (kiln's globs);
+  // false gives node-glob's rule, where it matches top-level files only (workbox).
+  explicit Glob(std::string_view pattern, bool match_base = true);
   bool matches(std::string_view path) const;
   const std::string& pattern() const { return pattern_; }
 

@@ -34,7 +34,21 @@ bool hash_like(std::string_view s) {
     if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c))) hex = false;
   }
   if (hex) return true;
-  return (digit && (lower || upper)) || (lower && upper);
+  if (digit) return lower || upper;
+  if (!(lower && upper)) return false;
+  // Letters of both cases and no digit: a base64url hash ("DkQaVbWx": a quarter of Vite's
+  // 8-character hashes have no digit) or a camelCase word ("editorInk", "menuArrow" in
+  // pdf.js). Words put at least two lower-case letters after each capital; hashes rarely do.
+  bool word_like = true;
+  for (size_t i = 0; i < s.size() && word_like; ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (std::isupper(c))
+      word_like = i + 2 < s.size() && std::islower(static_cast<unsigned char>(s[i + 1])) &&
+                  std::islower(static_cast<unsigned char>(s[i + 2]));
+    else if (!std::islower(c))
+      word_like = false;  // '_' or '-'
+  }
+  return !word_like;
 }
 
 }  // namespace

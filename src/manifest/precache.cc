@@ -27,7 +27,7 @@ PrecacheList make_precache(const std::vector<scan::FileEntry>& files, const Prec
   std::set<std::string> seen;
   // Pattern by pattern, files in path order within each, as workbox-build lists them.
   for (const auto& pattern : o.glob_patterns) {
-    Glob g(pattern);
+    Glob g(pattern, /*match_base=*/false);  // node-glob semantics, as workbox-build
     for (const auto& f : files) {
       if (f.kind == scan::FileKind::sidecar || has_dot_segment(f.path)) continue;
       if (!g.matches(f.path) || (!ignores.empty() && ignores.matches(f.path))) continue;
@@ -49,7 +49,8 @@ PrecacheList make_precache(const std::vector<scan::FileEntry>& files, const Prec
           e.url = to + e.url.substr(from.size());
           break;
         }
-      if (!(o.is_hashed && o.is_hashed(f.path))) e.revision = md5_hex(*bytes);
+      // dontCacheBustURLsMatching tests the URL (after modifyURLPrefix), as workbox does.
+      if (!(o.is_hashed && o.is_hashed(e.url))) e.revision = md5_hex(*bytes);
       if (o.integrity) e.integrity = sri_sha384(*bytes);
       e.size = bytes->size();
       list.total_size += e.size;

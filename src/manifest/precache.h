@@ -25,7 +25,7 @@ struct PrecacheOptions {
   uint64_t max_size = 2 * 1024 * 1024;  // maximumFileSizeToCacheInBytes
   std::vector<std::pair<std::string, std::string>> modify_url_prefix;
   std::vector<std::pair<std::string, std::optional<std::string>>> additional;  // url, revision
-  std::function<bool(const std::string&)> is_hashed;  // dontCacheBustURLsMatching
+  std::function<bool(const std::string&)> is_hashed;  // dontCacheBustURLsMatching, given the URL
   bool integrity = false;
   std::vector<std::string> exclude_paths;  // the service worker itself
 };

@@ -1,5 +1,7 @@
 #include "pipeline/build.h"
 
+#include <regex>
+
 namespace kiln::pipeline {
 
 namespace {
@@ -106,8 +108,17 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
     if (scanned) {
       manifest::PrecacheOptions po = cfg.precache.options;
-      auto namer = hash::HashNamer::make("[name]-[hash][ext]", 8, cfg.precache.hashed_pattern);
-      if (namer) po.is_hashed = [n = *namer](const std::string& p) { return n.is_hashed(p); };
+      if (cfg.precache.hashed_pattern.empty()) {
+        po.is_hashed = [](const std::string& url) { return hash::hash_segment(url).has_value(); };
+      } else {
+        try {
+          po.is_hashed = [re = std::regex(cfg.precache.hashed_pattern)](const std::string& url) {
+            return std::regex_search(url, re);
+          };
+        } catch (const std::regex_error&) {
+          diags.error(cfg.file, "precache.dontCacheBustURLsMatching: not a valid regular expression");
+        }
+      }
       if (!cfg.precache.sw.empty()) po.exclude_paths.push_back(cfg.precache.sw);
       else po.exclude_paths.push_back(cfg.precache.output);
       std::vector<std::pair<std::string, std::string>> errors;
