@@ -17,6 +17,8 @@
 #include "cli/cli.h"
 #include "fs/memory_disk.h"
 #include "image/images.h"
+#include "image/picture_markup.h"
+#include "parse/parser.h"
 #include "image/vips_runtime.h"
 #include "scan/scanner.h"
 
@@ -454,4 +456,36 @@ TEST_CASE("images: same-stem sources clash; a re-run never converts its own outp
   CHECK(again.report["counts"]["earlierVariants"] == 2);
   CHECK(again.report["counts"]["variantsWritten"] == 0);
   CHECK(again.report["counts"]["variantsUpToDate"] == 2);
+}
+
+TEST_CASE("--rewrite-html turns <img> into <picture>, touching only the tag", "[images][markup]") {
+  kiln::image::PictureIndex index;
+  index["img/hero.png"] = {1920, 1080,
+                           {{"img/hero-640w.webp", 640}, {"img/hero.webp", 1920}},
+                           {{"img/hero.avif", 1920}}};
+  std::string html =
+      "<!doctype html>\n<main>\n  <IMG alt=\"a > b\" src='/img/hero.png?v=2' loading=lazy>\n"
+      "  <img src=\"img/hero.png\" width=\"10\" height=\"5\">\n"
+      "  <picture><source srcset=\"x.webp\"><img src=\"img/hero.png\"></picture>\n"
+      "  <img src=\"img/hero.png\" srcset=\"img/hero.png 1x\">\n  <img src=\"img/other.png\">\n</main>\n";
+  kiln::parse::Parser parser;
+  auto parsed = parser.parse(kiln::parse::Syntax::html, html);
+  kiln::resolve::UrlResolver resolver;
+  uint32_t n = 0;
+  auto out = kiln::image::rewrite_pictures(html, "index.html", parsed, index, resolver, n);
+  REQUIRE(out);
+  CHECK(n == 2);
+  CHECK(*out ==
+        "<!doctype html>\n<main>\n  <picture><source type=\"image/avif\" srcset=\"/img/hero.avif?v=2 1920w\">"
+        "<source type=\"image/webp\" srcset=\"/img/hero-640w.webp?v=2 640w, /img/hero.webp?v=2 1920w\">"
+        "<IMG alt=\"a > b\" src='/img/hero.png?v=2' width=\"1920\" height=\"1080\" loading=lazy></picture>\n"
+        "  <picture><source type=\"image/avif\" srcset=\"img/hero.avif 1920w\"><source type=\"image/webp\" "
+        "srcset=\"img/hero-640w.webp 640w, img/hero.webp 1920w\"><img src=\"img/hero.png\" width=\"10\" "
+        "height=\"5\"></picture>\n"
+        "  <picture><source srcset=\"x.webp\"><img src=\"img/hero.png\"></picture>\n"
+        "  <img src=\"img/hero.png\" srcset=\"img/hero.png 1x\">\n  <img src=\"img/other.png\">\n</main>\n");
+  // Run again on its own output: nothing left to rewrite.
+  auto again_parsed = parser.parse(kiln::parse::Syntax::html, *out);
+  uint32_t m = 0;
+  CHECK_FALSE(kiln::image::rewrite_pictures(*out, "index.html", again_parsed, index, resolver, m));
 }

@@ -5,6 +5,7 @@
 #include "cache/content_cache.h"
 #include "cli/cli.h"
 #include "cli/context.h"
+#include "image/picture_markup.h"
 #include "image/images.h"
 #include "report/images_summary.h"
 #include "scan/scanner.h"
@@ -18,6 +19,8 @@ struct ImagesFlags {
   image::ImageOptions options;
   std::vector<std::string> widths;
   bool lossless = false, near_lossless = false, lossy = false;
+  bool rewrite_html = false;
+  std::string base = "/";
 };
 
 int run_images(Context& ctx, ImagesFlags& f) {
@@ -62,6 +65,12 @@ int run_images(Context& ctx, ImagesFlags& f) {
     result = image::convert_images(ctx.disk, f.dir, scanned.files, opt, cache, ctx.diags);
   }
 
+  uint32_t pictures = 0, pages = 0;
+  if (f.rewrite_html && !ctx.common.dry_run) {
+    auto t = ctx.perf.phase("rewrite html");
+    pictures = image::rewrite_pages(ctx.disk, f.dir, scanned.files, result, f.base, pages, ctx.diags);
+  }
+
   {
     auto t = ctx.perf.phase("report");
     std::ostringstream text;
@@ -69,6 +78,8 @@ int run_images(Context& ctx, ImagesFlags& f) {
       text << report::images_json(result, opt, ctx.diags).dump(2) << '\n';
     } else if (!ctx.common.quiet) {
       report::print_images_text(text, result, opt);
+      if (f.rewrite_html)
+        text << "  --rewrite-html: " << pictures << " <img> tags became <picture> in " << pages << " pages\n";
     }
     ctx.publish(text.str());
   }
@@ -121,6 +132,9 @@ void add_images_command(CLI::App& app, Context& ctx, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--exclude", o.exclude, "Skip images matching GLOB (repeatable)");
   cmd->add_flag("-f,--force", o.force, "Ignore the cache and convert everything again");
+  cmd->add_flag("--rewrite-html", flags->rewrite_html,
+                "Turn <img src> tags naming converted images into <picture> with WebP/AVIF sources");
+  cmd->add_option("--base", flags->base, "Public path the site is served under, for '/…' URLs")->capture_default_str();
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_images(ctx, *flags); });
 }
 

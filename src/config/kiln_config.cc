@@ -13,6 +13,7 @@ namespace {
 
 void read_images(ObjectReader& r, BuildConfig& c) {
   r.get("enabled", c.images_enabled);
+  r.get("rewriteHtml", c.images_rewrite_html);
   auto& e = c.images.encode;
   r.accept("widths");  // a list of numbers: read by the caller
   r.get("quality", e.quality, 1, 100);
@@ -21,11 +22,15 @@ void read_images(ObjectReader& r, BuildConfig& c) {
   r.get("smartSubsample", e.smart_subsample);
   r.get("preset", e.preset);
   if (!image::valid_preset(e.preset)) r.error("preset", "one of default, picture, photo, drawing, icon, text");
-  bool lossless = false, near_lossless = false;
+  bool lossless = false, near_lossless = false, lossy = false;
   r.get("lossless", lossless);
   r.get("nearLossless", near_lossless);
+  r.get("lossy", lossy);
+  if (int(lossless) + int(near_lossless) + int(lossy) > 1)
+    r.error("lossy", "at most one of lossless, nearLossless and lossy");
   if (lossless) e.mode = image::WebpMode::lossless;
   if (near_lossless) e.mode = image::WebpMode::near_lossless;
+  if (lossy) e.mode = image::WebpMode::lossy;
   r.get("avif", e.avif);
   r.get("avifQuality", e.avif_quality, 1, 100);
   r.get("avifEffort", e.avif_effort, 0, 9);

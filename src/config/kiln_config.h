@@ -43,6 +43,7 @@ struct BuildConfig {
   std::vector<std::string> entries, exclude, assume_used;
   bool fail_on_missing = true;  // a reference to a missing file stops the build
   bool images_enabled = false;
+  bool images_rewrite_html = false;
   image::ImageOptions images;
   HashSection hash;
   bool compress_enabled = true;
