@@ -28,8 +28,8 @@
 # size + each width below the image's), and ts_parser_parse_string on every .js/.css/.html of
 # the input. JPEG/PNG decoding and resizing are not in the floor (they are libvips'), so the
 # floor is strict. kiln's --perf phase times (parse, images, compress) are printed beside it.
-# Note: kiln.json's images use WebP mode "auto" (no "lossy" key exists in kiln.json): flat PNGs
-# are also tried lossless / near-lossless, work sharp and the floor do not do.
+# kiln.json sets "lossy": true, sharp's setting: kiln's default "auto" would also try
+# lossless / near-lossless on flat PNGs, work that sharp and the floor do not do.
 #
 # Goals (2 cores): kiln cold wall <= chain wall, kiln cold wall <= 1.10 x floor,
 # kiln warm >= 30x faster than the chain. Wall times depend on the machine's load: it is
@@ -99,7 +99,7 @@ prepare() { rm -rf "$1" && mkdir -p "$1" && cp -r "$input" "$1/site"; }
 cat >"$work/kiln.json" <<EOF
 {
   // scripts/bench/build.sh: the same outputs as the chain (plus hashed names)
-  "images": { "enabled": true, "widths": [${widths}], "quality": 80, "effort": 4 },
+  "images": { "enabled": true, "widths": [${widths}], "quality": 80, "effort": 4, "lossy": true },
   "hash": { "enabled": true },
   "compress": { "enabled": true, "brotliQuality": 11 },
   "precache": { "enabled": true, "globPatterns": ["${globs}"], "output": "precache-manifest.json" },
