@@ -1,6 +1,5 @@
 // `kiln precache DIR`: a Workbox-compatible precache list, as JSON or a JS module, or
 // injected into a service worker at self.__WB_MANIFEST.
-#include <regex>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -46,20 +45,12 @@ int run_precache(Context& ctx, PrecacheFlags& f) {
     if (at == std::string::npos || at == 0) o.additional.emplace_back(a, std::nullopt);
     else o.additional.emplace_back(a.substr(0, at), a.substr(at + 1));
   }
-  // dontCacheBustURLsMatching: a regular expression tested against the whole URL, as in
-  // workbox; without one, kiln's rule for hashed file names.
-  if (f.hashed_pattern.empty()) {
-    o.is_hashed = [](const std::string& url) { return hash::hash_segment(url).has_value(); };
-  } else {
-    try {
-      o.is_hashed = [re = std::regex(f.hashed_pattern, std::regex::ECMAScript)](const std::string& url) {
-        return std::regex_search(url, re);
-      };
-    } catch (const std::regex_error& e) {
-      ctx.err << "kiln: error: --hashed-pattern: not a valid regular expression: " << e.what() << '\n';
-      return kBadUsage;
-    }
+  auto matcher = manifest::url_hash_matcher(f.hashed_pattern);
+  if (!matcher) {
+    ctx.err << "kiln: error: --hashed-pattern: " << matcher.error() << '\n';
+    return kBadUsage;
   }
+  o.is_hashed = std::move(*matcher);
 
   scan::ScanResult scanned;
   {

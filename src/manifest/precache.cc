@@ -1,10 +1,12 @@
 #include "manifest/precache.h"
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "core/digest.h"
 #include "core/glob.h"
+#include "hash/hashed_name.h"
 
 namespace kiln::manifest {
 
@@ -59,6 +61,17 @@ PrecacheList make_precache(const std::vector<scan::FileEntry>& files, const Prec
   }
   for (const auto& [url, revision] : o.additional) list.entries.push_back({url, revision, "", 0});
   return list;
+}
+
+Result<std::function<bool(const std::string&)>> url_hash_matcher(const std::string& pattern) {
+  if (pattern.empty())
+    return std::function<bool(const std::string&)>([](const std::string& url) { return hash::hash_segment(url).has_value(); });
+  try {
+    std::regex re(pattern, std::regex::ECMAScript);
+    return std::function<bool(const std::string&)>([re](const std::string& url) { return std::regex_search(url, re); });
+  } catch (const std::regex_error& e) {
+    return Error{"not a valid regular expression: " + std::string(e.what())};
+  }
 }
 
 std::string precache_json(const PrecacheList& list, int indent) {

@@ -50,6 +50,10 @@ PrecacheList make_precache(const std::vector<scan::FileEntry>& files, const Prec
 
 std::string precache_json(const PrecacheList& list, int indent);
 
+// dontCacheBustURLsMatching: a regular expression tested against the whole URL, as workbox
+// does; an empty pattern gives kiln's rule for content-hashed file names.
+Result<std::function<bool(const std::string&)>> url_hash_matcher(const std::string& pattern);
+
 // Replaces the injection point `self.__WB_MANIFEST` (exactly once) with the list, or the list
 // kiln injected before (between its markers), so that running again updates it in place.
 Result<std::string> inject_manifest(const std::string& sw, const PrecacheList& list);

@@ -2,7 +2,6 @@
 
 #include "image/picture_markup.h"
 
-#include <regex>
 
 namespace kiln::pipeline {
 
@@ -114,17 +113,8 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
     if (scanned) {
       manifest::PrecacheOptions po = cfg.precache.options;
-      if (cfg.precache.hashed_pattern.empty()) {
-        po.is_hashed = [](const std::string& url) { return hash::hash_segment(url).has_value(); };
-      } else {
-        try {
-          po.is_hashed = [re = std::regex(cfg.precache.hashed_pattern)](const std::string& url) {
-            return std::regex_search(url, re);
-          };
-        } catch (const std::regex_error&) {
-          diags.error(cfg.file, "precache.dontCacheBustURLsMatching: not a valid regular expression");
-        }
-      }
+      if (auto matcher = manifest::url_hash_matcher(cfg.precache.hashed_pattern)) po.is_hashed = std::move(*matcher);
+      else diags.error(cfg.file, "precache.dontCacheBustURLsMatching: " + matcher.error());
       if (!cfg.precache.sw.empty()) po.exclude_paths.push_back(cfg.precache.sw);
       else po.exclude_paths.push_back(cfg.precache.output);
       std::vector<std::pair<std::string, std::string>> errors;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/units.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::report {
 
@@ -70,20 +71,6 @@ json breakdown_json(const Analysis& a, const SizeBreakdown& b, const std::vector
 }
 
 }  // namespace
-
-json diagnostics_json(const Diagnostics& diags) {
-  json jd = json::array();
-  for (const auto& d : diags.sorted()) {
-    json j = {{"severity", d.severity == Severity::error     ? "error"
-                           : d.severity == Severity::warning ? "warning"
-                                                             : "note"},
-              {"path", d.path},
-              {"message", d.message}};
-    if (d.line) j["line"] = d.line, j["column"] = d.column;
-    jd.push_back(j);
-  }
-  return jd;
-}
 
 void print_entry_table(std::ostream& out, const Analysis& a) {
   char line[512];

@@ -8,6 +8,7 @@
 
 #include "core/diagnostics.h"
 #include "pipeline/analysis.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::report {
 
@@ -23,6 +24,5 @@ void print_analyze_text(std::ostream& out, const pipeline::Analysis& a, const An
 void print_analyze_markdown(std::ostream& out, const pipeline::Analysis& a, const AnalyzeReportOptions& o);
 nlohmann::json analyze_json(const pipeline::Analysis& a, const AnalyzeReportOptions& o,
                             const Diagnostics& diags);
-nlohmann::json diagnostics_json(const Diagnostics& diags);
 
 }  // namespace kiln::report

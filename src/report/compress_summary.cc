@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "report/diagnostics_json.h"
+
 #include "core/units.h"
 
 namespace kiln::report {
@@ -171,14 +173,7 @@ nlohmann::json compress_json(const compress::CompressResult& r,
                  {"notSmaller", t.not_smaller},       {"failed", t.failed},
                  {"sidecarsWritten", t.written},      {"sidecarsUpToDate", t.up_to_date},
                  {"staleRemoved", t.stale_removed},   {"filesFromCache", t.from_cache}};
-  json jd = json::array();
-  for (const auto& d : diags.sorted())
-    jd.push_back({{"severity", d.severity == Severity::error     ? "error"
-                               : d.severity == Severity::warning ? "warning"
-                                                                 : "note"},
-                  {"path", d.path},
-                  {"message", d.message}});
-  j["diagnostics"] = jd;
+  j["diagnostics"] = diagnostics_json(diags);
   return j;
 }
 

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "report/diagnostics_json.h"
+
 #include "core/units.h"
 
 namespace kiln::report {
@@ -226,14 +228,7 @@ nlohmann::json images_json(const image::ImagesResult& r, const image::ImageOptio
                  {"fullSizeWebpBytes", t.full_webp_bytes},
                  {"variantBytes", t.variant_bytes}};
   if (!r.avif_unavailable.empty()) j["avifUnavailable"] = r.avif_unavailable;
-  json jd = json::array();
-  for (const auto& d : diags.sorted())
-    jd.push_back({{"severity", d.severity == Severity::error     ? "error"
-                               : d.severity == Severity::warning ? "warning"
-                                                                 : "note"},
-                  {"path", d.path},
-                  {"message", d.message}});
-  j["diagnostics"] = jd;
+  j["diagnostics"] = diagnostics_json(diags);
   return j;
 }
 

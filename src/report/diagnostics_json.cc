@@ -1,0 +1,19 @@
+#include "report/diagnostics_json.h"
+
+namespace kiln::report {
+
+nlohmann::json diagnostics_json(const Diagnostics& diags) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& d : diags.sorted()) {
+    nlohmann::json j = {{"severity", d.severity == Severity::error     ? "error"
+                                     : d.severity == Severity::warning ? "warning"
+                                                                       : "note"},
+                        {"path", d.path},
+                        {"message", d.message}};
+    if (d.line) j["line"] = d.line, j["column"] = d.column;
+    out.push_back(j);
+  }
+  return out;
+}
+
+}  // namespace kiln::report
