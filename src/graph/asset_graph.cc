@@ -64,7 +64,7 @@ bool used_by_convention(const std::string& path) {
       "/_routes.json", "/.well-known/**", "/humans.txt", "/ads.txt", "/app-ads.txt", "/security.txt",
       "/browserconfig.xml", "/crossdomain.xml", "/CNAME", "/.nojekyll", "/apple-touch-icon*.png",
       "**/*.map", "**/*.br", "**/*.gz", "**/*.zst", "/manifest.json", "/*.webmanifest", "/asset-manifest.json", "/chunk-manifest.json", "**/LICENSE*",
-      "**/*.LICENSE.txt", "**/README*", "**/package.json", "**/*.d.ts"});
+      "**/*.LICENSE.txt", "**/README*", "**/package.json", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"});
   return conventions.matches(path);
 }
 
@@ -135,8 +135,15 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
             g.ref_targets[from][ri] = *target;
           } else {
             ++g.missing;
+            std::string hint;
+            // Bundler-style specifiers without an extension work in a bundler, not in a browser.
+            for (const char* ext : {".js", ".mjs", "/index.js"})
+              if (lookup(r.path + ext)) {
+                hint = "; " + r.path + ext + " exists, but browsers do not add extensions";
+                break;
+              }
             diags.add({Severity::warning, from_path, ref.line, ref.column,
-                       "'" + ref.specifier + "' does not exist (looked for " + r.path + ")"});
+                       "'" + ref.specifier + "' does not exist (looked for " + r.path + ")" + hint});
           }
           break;
         case resolve::UrlClass::external:
@@ -157,11 +164,14 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
     }
     if (!bare.empty()) {
       // One message per file: a library's ESM build imports its dependencies by name.
+      std::vector<std::string> distinct;
+      for (const auto* b : bare)
+        if (std::find(distinct.begin(), distinct.end(), b->specifier) == distinct.end()) distinct.push_back(b->specifier);
       std::string names;
-      for (size_t i = 0; i < bare.size() && i < 4; ++i) names += (i ? ", '" : "'") + bare[i]->specifier + "'";
-      if (bare.size() > 4) names += ", …";
+      for (size_t i = 0; i < distinct.size() && i < 4; ++i) names += (i ? ", '" : "'") + distinct[i] + "'";
+      if (distinct.size() > 4) names += ", …";
       diags.add({Severity::warning, from_path, bare[0]->line, bare[0]->column,
-                 std::to_string(bare.size()) + " bare module specifier" + (bare.size() > 1 ? "s" : "") + " (" +
+                 std::to_string(distinct.size()) + " bare module specifier" + (distinct.size() > 1 ? "s" : "") + " (" +
                      names + ") cannot be resolved in a built folder: left to an import map or a bundler"});
     }
   }
