@@ -39,7 +39,7 @@ int run_compress(Context& ctx, CompressFlags& f) {
   opt.codec.gzip_engine = *engine;
   opt.codec.gzip_level = f.gzip_level >= 0 ? f.gzip_level
                          : *engine == compress::GzipEngine::zlib ? 9
-                                                                 : 12;
+                                                                 : 10;
   int max_level = *engine == compress::GzipEngine::zlib ? 9 : 12;
   if (opt.codec.gzip_level < 1 || opt.codec.gzip_level > max_level) {
     ctx.err << "kiln: error: --gzip-level: " << f.gzip_engine << " takes 1 to " << max_level << '\n';
@@ -111,7 +111,7 @@ void add_compress_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("--gzip-engine", flags->gzip_engine, "zlib, libdeflate or zopfli")
       ->capture_default_str();
   cmd->add_option("--gzip-level", flags->gzip_level,
-                  "gzip level (zlib 1-9, default 9; libdeflate 1-12, default 12)");
+                  "gzip level (zlib 1-9, default 9; libdeflate 1-12, default 10)");
   cmd->add_option("--zstd-level", o.codec.zstd_level, "zstd level 1-22")
       ->capture_default_str()
       ->check(CLI::Range(1, 22));

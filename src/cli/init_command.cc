@@ -63,7 +63,7 @@ int run_init(Context& ctx, InitFlags& f) {
     << "  \"images\": { \"enabled\": false, \"widths\": [640, 1280, 1920], \"quality\": 80 },\n\n"
     << "  // Content-hashed names, rewritten references, manifest.json, chunk manifest, _headers.\n"
     << "  \"hash\": { \"enabled\": true, \"sri\": false, \"keep\": [] },\n\n"
-    << "  // .br and .gz sidecars (brotli q11, libdeflate 12); \"zstd\": true adds .zst.\n"
+    << "  // .br and .gz sidecars (brotli q11, libdeflate 10); \"zstd\": true adds .zst.\n"
     << "  \"compress\": { \"enabled\": true, \"threshold\": \"1 KiB\", \"minRatio\": 0.8, \"zstd\": false },\n\n"
     << "  // A Workbox-compatible precache list; with \"sw\", injected at self.__WB_MANIFEST.\n"
     << "  \"precache\": { \"enabled\": false, \"globPatterns\": [\"**/*.{js,wasm,css,html}\"] },\n\n"
