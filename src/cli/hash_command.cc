@@ -41,7 +41,7 @@ int run_hash(Context& ctx, HashFlags& f) {
   opt.jobs = ctx.common.jobs;
   opt.progress = ctx.show_progress();
   opt.measure = false;
-  cache::ContentCache cache(ctx.disk, "");
+  cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));  // parse results
   auto analysis = pipeline::analyze(ctx.disk, f.dir, opt, cache, ctx.diags, ctx.perf);
   if (!analysis) {
     ctx.err << "kiln: error: " << analysis.error() << '\n';
