@@ -458,7 +458,7 @@ TEST_CASE("images: same-stem sources clash; a re-run never converts its own outp
   CHECK(again.report["counts"]["variantsUpToDate"] == 2);
 }
 
-TEST_CASE("--rewrite-html turns <img> into <picture>, touching only the tag", "[images][markup]") {
+TEST_CASE("images: --rewrite-html turns <img> into <picture>, touching only the tag", "[images][markup]") {
   kiln::image::PictureIndex index;
   index["img/hero.png"] = {1920, 1080,
                            {{"img/hero-640w.webp", 640}, {"img/hero.webp", 1920}},
