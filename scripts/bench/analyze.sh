@@ -6,7 +6,7 @@
 #       run on the same cache. Goals: cold no slower than size-limit; second run >= 20x faster.
 #   (b) the graph alone against tree-sitter's bare parse of the same files (the floor), per core.
 #       kiln analyze has no flag to skip the compressed sizes, so the graph-only run is
-#       `kiln hash --dry-run -q --no-headers -j1`: the same scan + parse + resolve + graph
+#       `kiln hash --dry-run --no-cache -q --no-headers -j1` (no parse cache): the same scan + parse + resolve + graph
 #       (pipeline::analyze with measure off), then a hash plan that writes nothing. The floor is
 #       scripts/bench/ts-parse-floor.c (Debian's libtree-sitter + the pinned grammars, one
 #       thread, each file parsed once). Goal: kiln's CPU within 1.3x of the floor's.
@@ -127,7 +127,7 @@ for ((i = 1; i <= RUNS; i++)); do
     find "${graph_dirs[$t]}" -type f | LC_ALL=C sort >"$work/floor-$t.list"
     measure "floor-$t" "$floor" <"$work/floor-$t.list"
     awk -v n="floorparse-$t" '$1=="total" {print n, $4, $3, 0}' "$work/floor-$t.out" >>"$work/times"
-    measure "graph-$t" "$KILN" hash "${graph_dirs[$t]}" --dry-run -q --no-headers -j1 --perf
+    measure "graph-$t" "$KILN" hash "${graph_dirs[$t]}" --dry-run --no-cache -q --no-headers -j1 --perf
     awk -v n="kilnparse-$t" '$1=="parse" {print n, $2/1000, $3/1000, 0}' "$work/graph-$t.err" >>"$work/times"
   done
 done
@@ -160,7 +160,7 @@ for ((i = 1; i <= RUNS; i++)); do
     measure "madge-$t" "$bin/madge" --json "$d/$e"
     measure "mcold-$t" "$KILN" analyze "$d" --entry "$e" --format json --cache-dir "$work/mcache-$t-$i"
     measure "mwarm-$t" "$KILN" analyze "$d" --entry "$e" --format json --cache-dir "$work/mcache-$t-$i"
-    measure "mgraph-$t" "$KILN" hash "$d" --entry "$e" --dry-run -q --no-headers
+    measure "mgraph-$t" "$KILN" hash "$d" --entry "$e" --dry-run --no-cache -q --no-headers
   done
 done
 header "(c) module graph vs madge --json, $RUNS run(s), medians" "ratio (madge / kiln)"
