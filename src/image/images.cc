@@ -247,6 +247,7 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
   size_t base = result.images.size();
   result.images.resize(base + sources.size());
   std::string settings_key = opt.encode.describe();
+  uint64_t hits_before = cache.hits(), misses_before = cache.misses();  // the cache is shared
   Progress progress(opt.progress, "images", sources.size());
   Job job{disk, root, opt, settings_key, cache, diags};
   parallel_for(order.size(), opt.jobs, [&](size_t i) {
@@ -257,8 +258,8 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
   progress.finish();
   std::sort(result.images.begin(), result.images.end(),
             [](const ImageResult& a, const ImageResult& b) { return a.path < b.path; });
-  result.cache_hits = cache.hits();
-  result.cache_misses = cache.misses();
+  result.cache_hits = cache.hits() - hits_before;
+  result.cache_misses = cache.misses() - misses_before;
   return result;
 }
 
