@@ -175,10 +175,7 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     r.get_size("maxSize", c.cache_max_size);
     r.finish();
   }
-  if (j.is_object() && j.contains("budget")) {
-    top.accept("budget");
-    c.budget = j["budget"];
-  }
+  top.accept("budget");  // checked by the budget module (budget::load_budgets), which reads it itself
   top.finish();
   if (!errors.empty()) {
     std::string msg;

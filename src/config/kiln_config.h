@@ -49,7 +49,6 @@ struct BuildConfig {
   bool compress_enabled = true;
   compress::CompressOptions compress;
   PrecacheSection precache;
-  nlohmann::json budget;  // the raw `budget` section, read by the budget module
   std::string cache_dir;
   uint64_t cache_max_size = 2ull << 30;
 };

@@ -246,16 +246,19 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
 
   // Image variants that no page names (hero.webp, hero-640w.webp beside hero.png) follow
   // their source's new name, so `kiln images` finds them up to date on the next run.
-  std::unordered_map<std::string, FileId> by_path;
-  for (FileId x = 0; x < n; ++x) by_path.emplace(a.files[x].path, x);
+  // Files are sorted by path, so a source's variants sit together from the first path that
+  // starts with "dir/name": a binary search, not a pass over every file per image.
   for (FileId x = 0; x < n; ++x) {
     if (!p.renamed[x] || a.files[x].kind != scan::FileKind::image) continue;
     auto old_parts = split_name(a.files[x].path), new_parts = split_name(p.plan.final_paths[x]);
-    for (FileId v = 0; v < n; ++v) {
+    std::string prefix = old_parts.dir + old_parts.name;
+    auto first = std::lower_bound(a.files.begin(), a.files.end(), prefix,
+                                  [](const scan::FileEntry& f, const std::string& key) { return f.path < key; });
+    for (auto it = first; it != a.files.end() && it->path.compare(0, prefix.size(), prefix) == 0; ++it) {
+      FileId v = it->id;
       if (v == x || p.renamed[v] || referenced[v]) continue;
-      const std::string& vp = a.files[v].path;
-      std::string prefix = old_parts.dir + old_parts.name;
-      if (vp.size() <= prefix.size() || vp.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string& vp = it->path;
+      if (vp.size() <= prefix.size()) continue;
       std::string rest = vp.substr(prefix.size());  // ".webp" or "-640w.avif"
       bool variant = rest == ".webp" || rest == ".avif";
       if (!variant && rest.size() > 6 && rest[0] == '-') {
@@ -274,7 +277,6 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
       p.renamed[v] = 1;
     }
   }
-  (void)by_path;
 
   // Two files must not end up with one name.
   std::unordered_map<std::string, FileId> names;
