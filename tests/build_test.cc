@@ -107,4 +107,14 @@ TEST_CASE("kiln build stops before changing anything when an early phase fails",
     CHECK(r.code == 2);
     CHECK(r.err == "kiln: error: kiln.json: compress.brotliQuality: expected an integer from 0 to 11, got 12\n");
   }
+  SECTION("a bad pattern is an error, never a silent fallback to the default") {
+    test::TempDir tmp;
+    std::string site = copy_site(tmp, "vite");
+    test::write_file(site + "/kiln.json", "{ \"dir\": \"dist\", \"hash\": { \"namePattern\": \"[name][ext]\" } }\n");
+    auto before = test::read_tree(site + "/dist");
+    auto r = run_in(site, {"build"});
+    CHECK(r.code == 2);
+    CHECK(r.err == "kiln: error: kiln.json: hash: the name pattern must contain [hash], got '[name][ext]'\n");
+    CHECK(test::read_tree(site + "/dist") == before);
+  }
 }

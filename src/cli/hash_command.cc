@@ -31,7 +31,7 @@ struct HashFlags {
 int run_hash(Context& ctx, HashFlags& f) {
   auto namer = hash::HashNamer::make(f.pattern, f.hash_length, f.hashed_pattern);
   if (!namer) {
-    ctx.err << "kiln: error: " << namer.error() << '\n';
+    ctx.err << "kiln: error: --name-pattern/--hash-length/--hashed-pattern: " << namer.error() << '\n';
     return kBadUsage;
   }
   pipeline::AnalysisOptions opt;

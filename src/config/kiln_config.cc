@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "config/json_reader.h"
+#include "hash/hashed_name.h"
 #include "resolve/url_resolver.h"
 #include "compress/codec.h"
 
@@ -107,6 +108,9 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     r.get("manifest", h.manifest);
     r.get("chunkManifest", h.chunk_manifest);
     r.get("headers", h.headers);
+    // Checked here, so `kiln build` never falls back to defaults behind the user's back.
+    if (auto namer = hash::HashNamer::make(h.name_pattern, size_t(h.hash_length), h.hashed_pattern); !namer)
+      errors.push_back("hash: " + namer.error());
     r.finish();
   }
   if (auto* s = top.object("compress")) {
@@ -144,6 +148,8 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     r.get("sw", p.sw);
     r.get("output", p.output);
     r.get("dontCacheBustURLsMatching", p.hashed_pattern);
+    if (auto m = manifest::url_hash_matcher(p.hashed_pattern); !m)
+      errors.push_back("precache.dontCacheBustURLsMatching: " + m.error());
     if (auto* m = r.object("modifyURLPrefix")) {
       for (const auto& [from, to] : m->items()) {
         if (to.is_string()) p.options.modify_url_prefix.emplace_back(from, to.get<std::string>());

@@ -71,15 +71,15 @@ std::optional<std::string> hash_segment(std::string_view path) {
 Result<HashNamer> HashNamer::make(std::string pattern, size_t hash_length, const std::string& hashed_regex) {
   HashNamer n;
   if (pattern.find("[hash]") == std::string::npos)
-    return Error{"--name-pattern must contain [hash], got '" + pattern + "'"};
-  if (hash_length < 8 || hash_length > 64) return Error{"--hash-length must be 8 to 64"};
+    return Error{"the name pattern must contain [hash], got '" + pattern + "'"};
+  if (hash_length < 8 || hash_length > 64) return Error{"the hash length must be 8 to 64"};
   n.pattern_ = std::move(pattern);
   n.length_ = hash_length;
   if (!hashed_regex.empty()) {
     try {
       n.hashed_.emplace(hashed_regex, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      return Error{"--hashed-pattern: not a valid regular expression: " + std::string(e.what())};
+      return Error{"the hashed-name pattern is not a valid regular expression: " + std::string(e.what())};
     }
   }
   return n;

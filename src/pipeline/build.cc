@@ -22,9 +22,9 @@ AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun&
 }
 
 hash::HashOptions hash_options(const config::BuildConfig& cfg) {
-  auto namer = hash::HashNamer::make(cfg.hash.name_pattern, size_t(cfg.hash.hash_length), cfg.hash.hashed_pattern);
-  return {namer ? std::move(*namer) : *hash::HashNamer::make("[name]-[hash][ext]", 8, ""), cfg.hash.keep,
-          cfg.hash.sri};
+  // parse_config has checked the pattern and the regular expression.
+  return {*hash::HashNamer::make(cfg.hash.name_pattern, size_t(cfg.hash.hash_length), cfg.hash.hashed_pattern),
+          cfg.hash.keep, cfg.hash.sri};
 }
 
 }  // namespace
@@ -113,8 +113,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
     if (scanned) {
       manifest::PrecacheOptions po = cfg.precache.options;
-      if (auto matcher = manifest::url_hash_matcher(cfg.precache.hashed_pattern)) po.is_hashed = std::move(*matcher);
-      else diags.error(cfg.file, "precache.dontCacheBustURLsMatching: " + matcher.error());
+      po.is_hashed = *manifest::url_hash_matcher(cfg.precache.hashed_pattern);  // checked by parse_config
       if (!cfg.precache.sw.empty()) po.exclude_paths.push_back(cfg.precache.sw);
       else po.exclude_paths.push_back(cfg.precache.output);
       std::vector<std::pair<std::string, std::string>> errors;
