@@ -101,13 +101,18 @@ void encode_variant(Variant& v, const VImage& im, const EncodeSettings& s, bool 
   v.keep = true;
 }
 
-// Lanczos 3 with premultiplied alpha (no dark fringes), to exactly w x h.
+// Lanczos 3 over the whole kernel support with premultiplied alpha (no dark fringes), to
+// exactly w x h. vips_reduce, not vips_resize: resize box-shrinks the integer part of the
+// factor first, and libvips 8.14's vertical box shrink clears its accumulator for every
+// strip it computes. On mate-backgrounds (30 images, widths 1920/1280/640) resize took
+// 6.8-10.9 CPU s and reduce 3.0-4.8 s, for width variants 0.3% larger in WebP bytes (a true
+// Lanczos keeps more detail than box + Lanczos). A box average of kiln's own before the
+// reduce measured no faster (3.09 s against 3.00 s), so there is none.
 VImage resize_frame(const VImage& in, int w, int h) {
   bool alpha = in.has_alpha();
   VImage x = alpha ? in.premultiply() : in;
-  x = x.resize(double(w) / in.width(), VImage::option()
-                                            ->set("vscale", double(h) / in.height())
-                                            ->set("kernel", VIPS_KERNEL_LANCZOS3));
+  x = x.reduce(double(in.width()) / w, double(in.height()) / h,
+               VImage::option()->set("kernel", VIPS_KERNEL_LANCZOS3));
   if (alpha) x = x.unpremultiply();
   if (x.format() != VIPS_FORMAT_UCHAR) x = x.cast(VIPS_FORMAT_UCHAR);
   if (x.width() != w || x.height() != h)
