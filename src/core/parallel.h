@@ -17,4 +17,10 @@ unsigned effective_jobs(unsigned requested);
 // end where TBB's range splitting would leave the big item to whichever leaf gets it.
 void parallel_for(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);
 
+// Calls fn(i) for every i in [0, n) from inside a parallel_for item: side by side when that
+// parallel_for has more than one thread (a worker that has run out of items takes these up,
+// so one large item at the end does not leave the other cores idle), else one after
+// another on the calling thread. Callers write into their own slots, as above.
+void nested_for(size_t n, const std::function<void(size_t)>& fn);
+
 }  // namespace kiln

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vips/vips8>
 
+#include "core/parallel.h"
 #include "core/units.h"
 #include "image/vips_runtime.h"
 #include "image/webp_container.h"
@@ -262,7 +263,9 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
         c.variants.push_back(v);
       }
 
-    for (size_t t = 0; t < targets.size(); ++t) {
+    // One task per width: resize once, then encode every format from it. Each writes only
+    // its own variants, so the result does not depend on which thread ran what.
+    nested_for(targets.size(), [&](size_t t) {
       uint32_t req = targets[t];
       uint32_t w = req ? req : width;
       uint32_t h = req ? uint32_t(std::max(1L, std::lround(double(page_h) * req / width)))
@@ -296,7 +299,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
           }
         }
       }
-    }
+    });
     for (size_t fi = 0; fi < formats.size(); ++fi) {
       std::vector<Variant*> chain;
       for (size_t t = 0; t < targets.size(); ++t) chain.push_back(&c.variants[fi * targets.size() + t]);
