@@ -3,10 +3,16 @@
 // warm cache, and early failures that leave the folder untouched.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cache/content_cache.h"
+#include "config/kiln_config.h"
 #include "core/digest.h"
+#include "fs/memory_disk.h"
+#include "fs/read_once_disk.h"
+#include "pipeline/build.h"
 #include "golden.h"
 #include "test_util.h"
 
@@ -116,5 +122,54 @@ TEST_CASE("kiln build stops before changing anything when an early phase fails",
     CHECK(r.code == 2);
     CHECK(r.err == "kiln: error: kiln.json: hash: the name pattern must contain [hash], got '[name][ext]'\n");
     CHECK(test::read_tree(site + "/dist") == before);
+  }
+}
+
+TEST_CASE("kiln build reads each file from the disk once in all its phases", "[build]") {
+  // The shop fixture with every job on: scan + parse, images, a second parse, hashing,
+  // precache injection, manifests, compression and the final measure all read the files.
+  fs::MemoryDisk mem;
+  std::string root = std::string(KILN_FIXTURES) + "/build/shop";
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string rel = std::filesystem::relative(e.path(), root).generic_string();
+    mem.put(rel, std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  const auto inputs = mem.files();  // files kiln writes may be looked for before they exist
+  auto cfg = config::parse_config(mem.contents("kiln.json"), "kiln.json");
+  REQUIRE(cfg);
+  fs::ReadOnceDisk disk(mem);
+  cache::ContentCache cache(disk, "");  // no cache: every phase does its work
+  Diagnostics diags;
+  Perf perf;
+  pipeline::BuildRun run{"dist", 2, false, false, false};
+  auto result = pipeline::run_build(disk, *cfg, run, cache, diags, perf);
+  REQUIRE_FALSE(result.stopped);
+  REQUIRE(result.plan);
+  CHECK(result.applied.removed > 0);  // files were renamed
+
+  size_t files = 0;
+  for (const auto& [path, data] : inputs) {
+    INFO(path);
+    CHECK(mem.reads_of(path) <= 1);
+    files += mem.reads_of(path);
+  }
+  CHECK(files > 10);  // the pages, scripts, styles and images were read (once)
+
+  SECTION("without it the same build reads files again") {
+    fs::MemoryDisk again;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+      if (e.is_regular_file()) {
+        std::ifstream in(e.path(), std::ios::binary);
+        again.put(std::filesystem::relative(e.path(), root).generic_string(),
+                  std::string(std::istreambuf_iterator<char>(in), {}));
+      }
+    cache::ContentCache none(again, "");
+    Diagnostics d2;
+    pipeline::run_build(again, *cfg, run, none, d2, perf);
+    size_t most = 0;
+    for (const auto& [path, data] : inputs) most = std::max(most, again.reads_of(path));
+    CHECK(most > 1);
   }
 }

@@ -10,6 +10,7 @@
 #include "cli/context.h"
 #include "config/kiln_config.h"
 #include "core/units.h"
+#include "fs/read_once_disk.h"
 #include "pipeline/build.h"
 #include "report/analyze_report.h"
 #include "report/budget_report.h"
@@ -89,12 +90,15 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
 }
 
 int run_build(Context& ctx, BuildFlags& f) {
+  // Every phase reads through `disk`: each file (kiln.json included) comes from the real
+  // disk once, and later phases get the bytes from memory.
+  fs::ReadOnceDisk disk(ctx.disk);
   // Config: -c, else the nearest kiln.json above DIR (or the working folder), else defaults.
   std::string start = f.dir.empty() ? "." : f.dir;
-  std::string file = f.config.empty() ? config::find_config(ctx.disk, start) : f.config;
+  std::string file = f.config.empty() ? config::find_config(disk, start) : f.config;
   config::BuildConfig cfg;
   if (!file.empty()) {
-    auto text = ctx.disk.read_file(file);
+    auto text = disk.read_file(file);
     if (!text) {
       ctx.err << "kiln: error: " << file << ": " << text.error() << '\n';
       return kBadUsage;
@@ -109,12 +113,12 @@ int run_build(Context& ctx, BuildFlags& f) {
   }
   std::string dir = f.dir;
   if (dir.empty()) dir = cfg.dir.empty() ? "dist" : fs::join_path(parent_dir(file), cfg.dir);
-  if (auto st = ctx.disk.stat(dir); !st || st->type != fs::EntryType::directory) {
+  if (auto st = disk.stat(dir); !st || st->type != fs::EntryType::directory) {
     ctx.err << "kiln: error: cannot open folder " << dir << ": " << (st ? "not a folder" : st.error()) << '\n';
     return kBadUsage;
   }
   budget::BudgetOptions bo{dir, {}, file, true};
-  auto budgets = budget::load_budgets(ctx.disk, bo);
+  auto budgets = budget::load_budgets(disk, bo);
   if (budgets.error) {
     ctx.err << "kiln: error: " << budgets.error->message << '\n';
     return budgets.error->unreadable ? kInputFailed : kBadUsage;
@@ -137,7 +141,7 @@ int run_build(Context& ctx, BuildFlags& f) {
                                                               : !cfg.cache_dir.empty()         ? cfg.cache_dir
                                                                                                : ctx.cache_dir_for(dir));
   pipeline::BuildRun run{dir, ctx.common.jobs, ctx.show_progress(), ctx.common.dry_run, f.force};
-  auto result = pipeline::run_build(ctx.disk, cfg, run, cache, ctx.diags, ctx.perf);
+  auto result = pipeline::run_build(disk, cfg, run, cache, ctx.diags, ctx.perf);
   if (result.stopped) {
     ctx.diags.print(ctx.err);
     ctx.err << "kiln: error: build stopped: " << result.stop_reason << '\n';

@@ -69,6 +69,7 @@ Result<FileStat> MemoryDisk::stat(const std::string& path) {
 Result<std::string> MemoryDisk::read_file(const std::string& path) {
   std::lock_guard lock(mu_);
   ++reads_;
+  ++reads_by_path_[path];
   if (failing_reads_.count(path)) return Error{"cannot read: Permission denied"};
   auto it = files_.find(path);
   if (it == files_.end()) return Error{"cannot read: No such file or directory"};
@@ -95,6 +96,12 @@ Status MemoryDisk::make_dirs(const std::string& path) {
   std::lock_guard lock(mu_);
   for (std::string dir = path; dir != "." && !dir.empty(); dir = parent_of(dir)) dirs_.insert(dir);
   return Status::success();
+}
+
+size_t MemoryDisk::reads_of(const std::string& path) const {
+  std::lock_guard lock(mu_);
+  auto it = reads_by_path_.find(path);
+  return it == reads_by_path_.end() ? 0 : it->second;
 }
 
 }  // namespace kiln::fs

@@ -20,6 +20,7 @@ class MemoryDisk final : public Disk {
   std::string contents(const std::string& path) const;
   std::map<std::string, std::string> files() const;
   size_t reads() const { return reads_; }
+  size_t reads_of(const std::string& path) const;
   size_t writes() const { return writes_; }
   size_t removes() const { return removes_; }
 
@@ -36,6 +37,7 @@ class MemoryDisk final : public Disk {
   std::set<std::string> dirs_;
   std::set<std::string> failing_reads_, failing_writes_;
   size_t reads_ = 0, writes_ = 0, removes_ = 0;
+  std::map<std::string, size_t> reads_by_path_;
 };
 
 }  // namespace kiln::fs
