@@ -42,7 +42,8 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
     const auto& a = *r.analysis;
     row("check", with_thousands(a.files.size()) + " files, " + std::to_string(a.graph.entries.size()) + " entries, " +
                      std::to_string(a.graph.edges.size()) + " references, " + std::to_string(a.graph.missing) +
-                     " missing");
+                     " missing; " + std::to_string(r.parses_run + r.parses_cached) + " files parsed, " +
+                     std::to_string(r.parses_cached) + " from the cache");
   }
   if (r.images) {
     uint64_t converted = 0, written = 0, variants = 0, before = 0, after = 0;
@@ -177,6 +178,7 @@ int run_build(Context& ctx, BuildFlags& f) {
       phases["compress"] = {{"totals", cj["totals"]}, {"counts", cj["counts"]}};
     }
     if (result.precache) phases["precache"] = {{"entries", result.precache->entries.size()}, {"target", result.precache_target}};
+    phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     j["build"] = phases;
     out << j.dump(2) << '\n';

@@ -1,6 +1,7 @@
 #include "pipeline/analysis.h"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 
 #include "compress/compressor.h"
@@ -70,6 +71,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
   {
     auto t = perf.phase("parse");
     Progress progress(options.progress, "parse", n);
+    std::atomic<uint64_t> cached{0}, run{0};
     parallel_for(n, options.jobs, [&](size_t i) {
       const auto& f = a.files[order[i]];
       auto& facts = a.facts[f.id];
@@ -96,11 +98,16 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
         // parsing again (the parse is most of a warm analysis).
         std::string key = KeyHasher().add(xxh128_hex(*content)).add(parse::syntax_name(syntax)).add(KILN_VERSION).hex();
         std::optional<parse::ParsedFile> hit;
-        if (auto bytes = cache.get("parse", key)) hit = parse::decode_parsed(*bytes);
+        if (options.memo) hit = options.memo->find(key);
         if (!hit) {
-          thread_local parse::Parser parser;
-          hit = parser.parse(syntax, *content);
-          if (options.store_cache) cache.put("parse", key, parse::encode_parsed(*hit));
+          if (auto bytes = cache.get("parse", key)) hit = parse::decode_parsed(*bytes);
+          ++(hit ? cached : run);
+          if (!hit) {
+            thread_local parse::Parser parser;
+            hit = parser.parse(syntax, *content);
+            if (options.store_cache) cache.put("parse", key, parse::encode_parsed(*hit));
+          }
+          if (options.memo) options.memo->add(key, *hit);
         }
         auto& parsed = a.parsed[f.id] = std::move(*hit);
         if (parsed.first_error) {
@@ -114,6 +121,8 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
       if (facts.compressible) contents[f.id] = std::move(*content);
       progress.advance();
     });
+    a.parses_cached = cached;
+    a.parses_run = run;
   }
   for (const auto& p : a.parsed) {
     if (p.had_syntax_errors) ++a.syntax_error_files;
@@ -179,6 +188,18 @@ SizeBreakdown breakdown(const Analysis& a, const std::vector<scan::FileId>& ids)
     ++b.files;
   }
   return b;
+}
+
+std::optional<parse::ParsedFile> ParseMemo::find(const std::string& key) const {
+  std::lock_guard lock(mu_);
+  auto it = parsed_.find(key);
+  if (it == parsed_.end()) return std::nullopt;
+  return it->second;
+}
+
+void ParseMemo::add(const std::string& key, const parse::ParsedFile& parsed) {
+  std::lock_guard lock(mu_);
+  parsed_.emplace(key, parsed);
 }
 
 }  // namespace kiln::pipeline

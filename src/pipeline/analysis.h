@@ -4,7 +4,10 @@
 #pragma once
 
 #include <array>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cache/content_cache.h"
@@ -38,6 +41,18 @@ struct FileFacts {
   bool read_failed = false;
 };
 
+// Parse results of one run by cache key, shared by the analyses of a `kiln build` (before
+// images, after images, after hashing), so a file is parsed once even with --no-cache.
+class ParseMemo {
+ public:
+  std::optional<parse::ParsedFile> find(const std::string& key) const;
+  void add(const std::string& key, const parse::ParsedFile& parsed);
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, parse::ParsedFile> parsed_;
+};
+
 struct AnalysisOptions {
   std::vector<std::string> exclude;
   graph::GraphOptions graph;
@@ -46,6 +61,7 @@ struct AnalysisOptions {
   bool progress = false;
   bool store_cache = true;
   bool measure = true;  // compressed sizes (hash and precache do not need them)
+  ParseMemo* memo = nullptr;  // optional: parse results already made in this run
 };
 
 struct Analysis {
@@ -53,7 +69,8 @@ struct Analysis {
   std::vector<parse::ParsedFile> parsed;  // by FileId (empty for files with no syntax)
   std::vector<FileFacts> facts;           // by FileId
   graph::AssetGraph graph;
-  uint64_t cache_hits = 0, cache_misses = 0;
+  uint64_t cache_hits = 0, cache_misses = 0;  // compressed sizes
+  uint64_t parses_cached = 0, parses_run = 0;   // parse results from the cache / parsed now
   uint64_t syntax_error_files = 0, recovered_refs = 0;
 };
 

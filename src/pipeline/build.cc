@@ -7,8 +7,10 @@ namespace kiln::pipeline {
 
 namespace {
 
-AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun& run, bool measure) {
+AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun& run, bool measure,
+                                 ParseMemo& memo) {
   AnalysisOptions o;
+  o.memo = &memo;
   o.exclude = cfg.exclude;
   o.graph.resolver.base = resolve::normalize_base(cfg.base);
   o.graph.entries = cfg.entries;
@@ -40,8 +42,11 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   };
 
   // 1. Check: read and parse everything, and plan the renames, before touching anything.
-  auto first = analyze(disk, dir, analysis_options(cfg, run, false), cache, diags, perf);
+  ParseMemo memo;
+  auto first = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, diags, perf);
   if (!first) return stop(first.error());
+  r.parses_cached = first->parses_cached;  // the later analyses parse only what changed
+  r.parses_run = first->parses_run;
   if (diags.has_errors()) return stop("some files could not be read; nothing was changed");
   if (cfg.fail_on_missing && first->graph.missing > 0)
     return stop(std::to_string(first->graph.missing) +
@@ -77,7 +82,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
     if (wrote) {
       Diagnostics again_diags;  // step 1 reported these files' warnings already
-      auto again = analyze(disk, dir, analysis_options(cfg, run, false), cache, again_diags, perf);
+      auto again = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, again_diags, perf);
       for (const auto& d : again_diags.sorted())
         if (d.severity == Severity::error) diags.add(d);
       if (!again) return stop(again.error());
@@ -169,7 +174,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
 
   // 6. Measure the final folder: compressed sizes come from the compress cache.
   Diagnostics final_diags;  // the same warnings again would only repeat step 1's
-  auto last = analyze(disk, dir, analysis_options(cfg, run, true), cache, final_diags, perf);
+  auto last = analyze(disk, dir, analysis_options(cfg, run, true, memo), cache, final_diags, perf);
   for (const auto& d : final_diags.sorted())
     if (d.severity == Severity::error) diags.add(d);
   if (last) r.analysis = std::move(*last);
