@@ -489,3 +489,55 @@ TEST_CASE("images: --rewrite-html turns <img> into <picture>, touching only the 
   uint32_t m = 0;
   CHECK_FALSE(kiln::image::rewrite_pictures(*out, "index.html", again_parsed, index, resolver, m));
 }
+
+namespace {
+
+// A 200x100 drawing of 1,500 translucent circles: heavy enough as SVG text that WebP wins.
+std::string busy_svg() {
+  static const char* const colours[] = {"#c33", "#3a3", "#33c", "#cb3"};
+  std::string s = R"(<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">)";
+  for (int i = 0; i < 1500; ++i)
+    s += "<circle cx=\"" + std::to_string(i * 37 % 200) + "\" cy=\"" + std::to_string(i * 53 % 100) +
+         "\" r=\"" + std::to_string(1 + i % 7) + "\" fill=\"" + colours[i % 4] + "\" fill-opacity=\"0.5\"/>";
+  return s + "</svg>";
+}
+
+}  // namespace
+
+TEST_CASE("images: SVG is left alone unless --rasterize-svg renders each variant at its size", "[images]") {
+  kiln::image::ensure_vips();
+  TempDir t;
+  t.put("dist/drawing.svg", busy_svg());
+
+  Run plain = run_images(t.path + "/dist", {"--no-cache", "--widths", "100,400"});
+  REQUIRE(plain.code == 0);
+  CHECK(plain.report["counts"]["svgLeftAlone"] == 1);
+  CHECK(plain.report["images"].empty());
+  CHECK_FALSE(t.exists("dist/drawing.webp"));
+
+  Run r = run_images(t.path + "/dist", {"--no-cache", "--widths", "100,400", "--rasterize-svg"});
+  REQUIRE(r.code == 0);
+  CHECK(r.report["counts"]["svgLeftAlone"] == 0);
+  const json& img = image_of(r.report, "drawing.svg");
+  struct Want {
+    const char* path;
+    int w, h;
+  };
+  // 400w is above the drawing's own 200 px: rendered at that size, not refused as an upscale.
+  for (Want want : {Want{"drawing.webp", 200, 100}, Want{"drawing-100w.webp", 100, 50}, Want{"drawing-400w.webp", 400, 200}}) {
+    INFO(want.path);
+    const json& v = variant_of(img, want.path);
+    CHECK(v["outcome"] == "written");
+    CHECK(v["width"] == want.w);
+    CHECK(v["height"] == want.h);
+    VImage out = decode(t.get(std::string("dist/") + want.path));
+    CHECK(out.width() == want.w);
+    CHECK(out.height() == want.h);
+    CHECK(out.has_alpha());  // translucent circles stay translucent
+    CHECK(out.extract_band(3).min() < 255);
+  }
+  // Never bigger, with the chain ordered by width: 400w is compared with the source, the
+  // 200 px full size with 400w, 100w with the full size; all three are smaller, so all kept.
+  CHECK(variant_of(img, "drawing-400w.webp")["bytes"] < img["bytes"]);
+  CHECK(variant_of(img, "drawing.webp")["bytes"] < variant_of(img, "drawing-400w.webp")["bytes"]);
+}

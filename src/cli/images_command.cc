@@ -131,6 +131,8 @@ void add_images_command(CLI::App& app, Context& ctx, int& exit_code) {
                   "Refuse to decode images with more pixels than this (all frames)")
       ->capture_default_str();
   cmd->add_option("--exclude", o.exclude, "Skip images matching GLOB (repeatable)");
+  cmd->add_flag("--rasterize-svg", o.rasterize_svg,
+                "Also make WebP from SVG drawings, each variant rendered at its size");
   cmd->add_flag("-f,--force", o.force, "Ignore the cache and convert everything again");
   cmd->add_flag("--rewrite-html", flags->rewrite_html,
                 "Turn <img src> tags naming converted images into <picture> with WebP/AVIF sources");

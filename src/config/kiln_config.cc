@@ -37,6 +37,7 @@ void read_images(ObjectReader& r, BuildConfig& c) {
   r.get("avifEffort", e.avif_effort, 0, 9);
   r.get_size("maxPixels", c.images.max_pixels);
   r.get("exclude", c.images.exclude);
+  r.get("rasterizeSvg", c.images.rasterize_svg);
 }
 
 }  // namespace

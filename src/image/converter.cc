@@ -1,5 +1,6 @@
 #include "image/converter.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <optional>
@@ -25,7 +26,7 @@ struct Loader {
 
 constexpr Loader kLoaders[] = {
     {"png", "png", false}, {"jpeg", "jpeg", false}, {"gif", "gif", true},
-    {"webp", "webp", true}, {"tiff", "tiff", false},
+    {"webp", "webp", true}, {"tiff", "tiff", false}, {"svg", "svg", false},
 };
 
 // A PNG or GIF that its own lossless coding stores in under this many bits per pixel is
@@ -199,6 +200,79 @@ void decide_never_bigger(std::vector<Variant*>& chain, uint64_t source_bytes) {
   }
 }
 
+// decide_never_bigger for each format's variants (stored format by format), largest first.
+void decide_all(Conversion& c, size_t formats, uint64_t source_bytes) {
+  size_t per_format = c.variants.size() / formats;
+  for (size_t fi = 0; fi < formats; ++fi) {
+    std::vector<Variant*> chain;
+    for (size_t t = 0; t < per_format; ++t) chain.push_back(&c.variants[fi * per_format + t]);
+    std::stable_sort(chain.begin(), chain.end(),
+                     [](const Variant* a, const Variant* b) { return a->width > b->width; });
+    decide_never_bigger(chain, source_bytes);
+  }
+}
+
+// An SVG (with --rasterize-svg): librsvg renders every variant at its own size, so a width
+// above the drawing's own size is as sharp as the others (for a drawing "never upscaled"
+// has no meaning). The full-size variant is the size the SVG declares. Drawings are flat
+// artwork: the automatic mode tries lossless and near-lossless too.
+Result<Conversion> convert_vector(std::string_view source, const ImageOptions& options) {
+  const EncodeSettings& s = options.encode;
+  auto load = [&](double scale) {
+    return VImage::new_from_buffer(
+        source.data(), source.size(), "",
+        VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR)->set("scale", scale));
+  };
+  VImage head = load(1.0);  // the header: the declared size, nothing rendered yet
+  auto width = uint32_t(head.width()), height = uint32_t(head.height());
+  Conversion c;
+  c.format = "svg";
+  c.width = width;
+  c.height = height;
+  c.alpha = true;
+  std::vector<Format> formats = {Format::webp};
+  if (s.avif) formats.push_back(Format::avif);
+  std::vector<uint32_t> targets = {0};
+  targets.insert(targets.end(), s.widths.rbegin(), s.widths.rend());
+  for (Format f : formats)
+    for (uint32_t req : targets) {
+      Variant v;
+      v.format = f;
+      v.requested_width = req;
+      c.variants.push_back(v);
+    }
+  nested_for(targets.size(), [&](size_t t) {
+    uint32_t req = targets[t];
+    uint32_t w = req ? req : width;
+    uint32_t h = req ? uint32_t(std::max(1L, std::lround(double(height) * req / width))) : height;
+    std::optional<VImage> rendered;
+    for (size_t fi = 0; fi < formats.size(); ++fi) {
+      Variant& v = c.variants[fi * targets.size() + t];
+      v.width = w;
+      v.height = h;
+      if (w > kMaxDimension || h > kMaxDimension) {
+        v.skip = Outcome::over_limit;
+        v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the " +
+                   std::to_string(kMaxDimension) + " px limit of WebP";
+      } else if (uint64_t(w) * h > options.max_pixels) {
+        v.skip = Outcome::over_limit;
+        v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the limit of " +
+                   with_thousands(options.max_pixels) + " pixels (--max-pixels)";
+      } else {
+        if (!rendered) {
+          VImage x = to_srgb(without_metadata(load(double(w) / width)));
+          if (x.width() != int(w) || x.height() != int(h))  // librsvg rounds the scaled size
+            x = x.embed(0, 0, int(w), int(h), VImage::option()->set("extend", VIPS_EXTEND_COPY));
+          rendered = x.copy_memory();
+        }
+        encode_variant(v, *rendered, s, true);
+      }
+    }
+  });
+  decide_all(c, formats.size(), source.size());
+  return c;
+}
+
 }  // namespace
 
 Result<Conversion> convert_image(std::string_view source, const ImageOptions& options,
@@ -217,7 +291,16 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
     if (lowered.find(l.class_part) != std::string::npos) loader = &l;
   if (!loader)
     return Error{std::string("unsupported image format (libvips ") + loader_class +
-                 "): kiln converts PNG, JPEG, GIF, WebP and TIFF"};
+                 "): kiln converts PNG, JPEG, GIF, WebP and TIFF (and SVG with --rasterize-svg)"};
+  if (std::string_view(loader->format) == "svg") {
+    if (!options.rasterize_svg)
+      return Error{"an SVG drawing: kiln makes WebP from SVG only with --rasterize-svg"};
+    try {
+      return convert_vector(source, options);
+    } catch (const VError& e) {
+      return Error{"cannot render or encode: " + vips_message(e)};
+    }
+  }
   const EncodeSettings& s = options.encode;
   try {
     auto* lo = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
@@ -300,11 +383,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
         }
       }
     });
-    for (size_t fi = 0; fi < formats.size(); ++fi) {
-      std::vector<Variant*> chain;
-      for (size_t t = 0; t < targets.size(); ++t) chain.push_back(&c.variants[fi * targets.size() + t]);
-      decide_never_bigger(chain, source.size());
-    }
+    decide_all(c, formats.size(), source.size());
     return c;
   } catch (const VError& e) {
     return Error{"cannot decode or encode: " + vips_message(e)};

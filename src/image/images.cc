@@ -152,8 +152,9 @@ struct Job {
 
 }  // namespace
 
-bool is_convertible(const std::string& path) {
+bool is_convertible(const std::string& path, bool svg) {
   std::string ext = lower_ext(path);
+  if (svg && ext == "svg") return true;
   for (const char* t : {"png", "jpg", "jpeg", "gif", "webp", "tif", "tiff"})
     if (ext == t) return true;
   return false;
@@ -179,7 +180,7 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
   // never sources, so a re-run does not convert its own output.
   std::set<std::string> stems, non_webp_stems;
   for (const auto& f : files) {
-    if (!is_convertible(f.path)) continue;
+    if (!is_convertible(f.path, opt.rasterize_svg)) continue;
     stems.insert(stem_of(f.path));
     if (lower_ext(f.path) != "webp") non_webp_stems.insert(stem_of(f.path));
   }
@@ -198,9 +199,9 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
     if (f.kind != scan::FileKind::image) continue;
     if (is_output(f)) {
       ++result.outputs_seen;
-    } else if (lower_ext(f.path) == "svg") {
+    } else if (lower_ext(f.path) == "svg" && !opt.rasterize_svg) {
       ++result.svg_left;
-    } else if (!is_convertible(f.path)) {
+    } else if (!is_convertible(f.path, opt.rasterize_svg)) {
       ++result.other_images;
     } else if (!exclude.empty() && exclude.matches(f.path)) {
       ++result.excluded;

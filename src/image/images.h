@@ -55,7 +55,7 @@ struct ImagesResult {
 };
 
 // Is `path` one of the raster types converted (png, jpg/jpeg, gif, webp, tif/tiff)?
-bool is_convertible(const std::string& path);
+bool is_convertible(const std::string& path, bool svg = false);
 
 // Converts the raster images among `files` (the scan of `root`). Per-file failures become
 // diagnostics (and ImageResult::failed); the run goes on.

@@ -38,6 +38,8 @@ struct ImageOptions {
   // limitInputPixels default: 0x3FFF * 0x3FFF.
   uint64_t max_pixels = 268402689;
   std::vector<std::string> exclude;
+  // SVG drawings are left alone unless this is set; then each variant is rendered at its size.
+  bool rasterize_svg = false;
   bool force = false;    // ignore the cache: convert everything again
   bool dry_run = false;  // decide and report; write and remove nothing
   unsigned jobs = 0;
