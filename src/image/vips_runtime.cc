@@ -15,10 +15,10 @@ struct VipsRuntime {
     // One vips worker per image; kiln runs images side by side with parallel_for instead.
     // Why: webpsave (libwebp, single-threaded) and the PNG/JPEG loaders are most of the
     // time, so extra vips threads per image mostly wait, while one image per core keeps
-    // both cores encoding; it also makes the output independent of scheduling. NOT yet
-    // measured against `-j1` with vips concurrency 2: the machine was shared (load 6 on 2
-    // cores) when scripts/bench/images.sh ran; redo when it is quiet.
-    vips_concurrency_set(1);
+    // both cores encoding; it also makes the output independent of scheduling. Measured on
+    // mate-backgrounds (README, images): `-j2` against `VIPS_CONCURRENCY=2 kiln images -j1`
+    // (a user's own VIPS_CONCURRENCY wins, as VIPS_WARNING above).
+    if (!g_getenv("VIPS_CONCURRENCY")) vips_concurrency_set(1);
     // The operation cache would keep decoded images alive across files: no reuse here, only
     // memory.
     vips_cache_set_max(0);
