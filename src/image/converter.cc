@@ -225,6 +225,7 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
   };
   VImage head = load(1.0);  // the header: the declared size, nothing rendered yet
   auto width = uint32_t(head.width()), height = uint32_t(head.height());
+  if (width == 0 || height == 0) return Error{"the SVG declares an empty size: nothing to render"};
   Conversion c;
   c.format = "svg";
   c.width = width;
