@@ -200,12 +200,53 @@ void decide_never_bigger(std::vector<Variant*>& chain, uint64_t source_bytes) {
   }
 }
 
-// decide_never_bigger for each format's variants (stored format by format), largest first.
-void decide_all(Conversion& c, size_t formats, uint64_t source_bytes) {
-  size_t per_format = c.variants.size() / formats;
-  for (size_t fi = 0; fi < formats; ++fi) {
+// The variants to consider: per format (WebP, then AVIF when asked) the full size, then every
+// width from the largest down, stored format by format in `c.variants`.
+struct VariantPlan {
+  std::vector<Format> formats;
+  std::vector<uint32_t> widths;  // requested widths; 0 = the full size
+  Variant& at(Conversion& c, size_t format, size_t width) const {
+    return c.variants[format * widths.size() + width];
+  }
+};
+
+VariantPlan plan_variants(Conversion& c, const EncodeSettings& s) {
+  VariantPlan p;
+  p.formats = {Format::webp};
+  if (s.avif) p.formats.push_back(Format::avif);
+  p.widths = {0};
+  p.widths.insert(p.widths.end(), s.widths.rbegin(), s.widths.rend());
+  for (Format f : p.formats)
+    for (uint32_t req : p.widths) {
+      Variant v;
+      v.format = f;
+      v.requested_width = req;
+      v.frames = c.frames;
+      c.variants.push_back(v);
+    }
+  return p;
+}
+
+// Width and height of the variant of requested width `req` (0 = full size), aspect kept.
+std::pair<uint32_t, uint32_t> variant_size(uint32_t req, uint32_t width, uint32_t height) {
+  if (!req) return {width, height};
+  return {req, uint32_t(std::max(1L, std::lround(double(height) * req / width)))};
+}
+
+// Marks `v` as not made when w x h is over WebP's limit (also applied to AVIF).
+bool skip_over_dimension_limit(Variant& v, uint32_t w, uint32_t h) {
+  if (w <= kMaxDimension && h <= kMaxDimension) return false;
+  v.skip = Outcome::over_limit;
+  v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the " +
+             std::to_string(kMaxDimension) + " px limit of WebP";
+  return true;
+}
+
+// decide_never_bigger for each format's variants, largest first.
+void decide_all(Conversion& c, const VariantPlan& plan, uint64_t source_bytes) {
+  for (size_t fi = 0; fi < plan.formats.size(); ++fi) {
     std::vector<Variant*> chain;
-    for (size_t t = 0; t < per_format; ++t) chain.push_back(&c.variants[fi * per_format + t]);
+    for (size_t t = 0; t < plan.widths.size(); ++t) chain.push_back(&plan.at(c, fi, t));
     std::stable_sort(chain.begin(), chain.end(),
                      [](const Variant* a, const Variant* b) { return a->width > b->width; });
     decide_never_bigger(chain, source_bytes);
@@ -231,30 +272,15 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
   c.width = width;
   c.height = height;
   c.alpha = true;
-  std::vector<Format> formats = {Format::webp};
-  if (s.avif) formats.push_back(Format::avif);
-  std::vector<uint32_t> targets = {0};
-  targets.insert(targets.end(), s.widths.rbegin(), s.widths.rend());
-  for (Format f : formats)
-    for (uint32_t req : targets) {
-      Variant v;
-      v.format = f;
-      v.requested_width = req;
-      c.variants.push_back(v);
-    }
-  nested_for(targets.size(), [&](size_t t) {
-    uint32_t req = targets[t];
-    uint32_t w = req ? req : width;
-    uint32_t h = req ? uint32_t(std::max(1L, std::lround(double(height) * req / width))) : height;
+  VariantPlan plan = plan_variants(c, s);
+  nested_for(plan.widths.size(), [&](size_t t) {
+    auto [w, h] = variant_size(plan.widths[t], width, height);
     std::optional<VImage> rendered;
-    for (size_t fi = 0; fi < formats.size(); ++fi) {
-      Variant& v = c.variants[fi * targets.size() + t];
+    for (size_t fi = 0; fi < plan.formats.size(); ++fi) {
+      Variant& v = plan.at(c, fi, t);
       v.width = w;
       v.height = h;
-      if (w > kMaxDimension || h > kMaxDimension) {
-        v.skip = Outcome::over_limit;
-        v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the " +
-                   std::to_string(kMaxDimension) + " px limit of WebP";
+      if (skip_over_dimension_limit(v, w, h)) {  // the reason is set
       } else if (uint64_t(w) * h > options.max_pixels) {
         v.skip = Outcome::over_limit;
         v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the limit of " +
@@ -270,7 +296,7 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
       }
     }
   });
-  decide_all(c, formats.size(), source.size());
+  decide_all(c, plan, source.size());
   return c;
 }
 
@@ -333,30 +359,15 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
     bool flat = (c.format == "png" || c.format == "gif") &&
                 double(source.size()) * 8.0 < kFlatBitsPerPixel * double(pixels);
 
-    std::vector<Format> formats = {Format::webp};
-    if (s.avif) formats.push_back(Format::avif);
-    // Targets: the full size, then every width from the largest down.
-    std::vector<uint32_t> targets = {0};
-    targets.insert(targets.end(), s.widths.rbegin(), s.widths.rend());
-    for (Format f : formats)
-      for (uint32_t req : targets) {
-        Variant v;
-        v.format = f;
-        v.requested_width = req;
-        v.frames = frames;
-        c.variants.push_back(v);
-      }
-
+    VariantPlan plan = plan_variants(c, s);
     // One task per width: resize once, then encode every format from it. Each writes only
     // its own variants, so the result does not depend on which thread ran what.
-    nested_for(targets.size(), [&](size_t t) {
-      uint32_t req = targets[t];
-      uint32_t w = req ? req : width;
-      uint32_t h = req ? uint32_t(std::max(1L, std::lround(double(page_h) * req / width)))
-                       : page_h;
+    nested_for(plan.widths.size(), [&](size_t t) {
+      uint32_t req = plan.widths[t];
+      auto [w, h] = variant_size(req, width, page_h);
       std::optional<VImage> resized;
-      for (size_t fi = 0; fi < formats.size(); ++fi) {
-        Variant& v = c.variants[fi * targets.size() + t];
+      for (size_t fi = 0; fi < plan.formats.size(); ++fi) {
+        Variant& v = plan.at(c, fi, t);
         v.width = w;
         v.height = h;
         if (req && req >= width) {
@@ -366,10 +377,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
         } else if (!req && v.format == Format::webp && source_is_webp) {
           v.skip = Outcome::is_source;
           v.reason = "the source is a WebP already";
-        } else if (w > kMaxDimension || h > kMaxDimension) {
-          v.skip = Outcome::over_limit;
-          v.reason = std::to_string(w) + "x" + std::to_string(h) + " is over the " +
-                     std::to_string(kMaxDimension) + " px limit of WebP";
+        } else if (skip_over_dimension_limit(v, w, h)) {  // the reason is set
         } else if (v.format == Format::avif && frames > 1) {
           v.skip = Outcome::unsupported;
           v.reason = "animated AVIF is not written by libvips " + vips_version_string() +
@@ -384,7 +392,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
         }
       }
     });
-    decide_all(c, formats.size(), source.size());
+    decide_all(c, plan, source.size());
     return c;
   } catch (const VError& e) {
     return Error{"cannot decode or encode: " + vips_message(e)};

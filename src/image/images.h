@@ -54,7 +54,7 @@ struct ImagesResult {
   std::string avif_unavailable;  // why AVIF was not written although asked; empty otherwise
 };
 
-// Is `path` one of the raster types converted (png, jpg/jpeg, gif, webp, tif/tiff)?
+// Is `path` one of the types converted (png, jpg/jpeg, gif, webp, tif/tiff; svg when `svg`)?
 bool is_convertible(const std::string& path, bool svg = false);
 
 // Converts the raster images among `files` (the scan of `root`). Per-file failures become

@@ -128,7 +128,7 @@ void print_images_text(std::ostream& out, const image::ImagesResult& r,
     formats += name;
   }
   out << '\n'
-      << "  " << r.files_seen << " files seen: " << t.sources << " raster images"
+      << "  " << r.files_seen << " files seen: " << t.sources << " images to convert"
       << (formats.empty() ? "" : " (" + formats + ")") << ", " << r.svg_left
       << " SVG left alone, " << r.other_images << " other images not converted, "
       << r.outputs_seen << " variants from earlier runs";
