@@ -20,14 +20,8 @@ struct AnalyzeFlags {
 int run_analyze(Context& ctx, AnalyzeFlags& f) {
   auto& opt = f.options;
   opt.graph.resolver.base = resolve::normalize_base(f.base);
-  opt.jobs = ctx.common.jobs;
-  opt.progress = ctx.show_progress();
-  cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));
-  auto analysis = pipeline::analyze(ctx.disk, f.dir, opt, cache, ctx.diags, ctx.perf);
-  if (!analysis) {
-    ctx.err << "kiln: error: " << analysis.error() << '\n';
-    return kBadUsage;
-  }
+  auto analysis = ctx.analyze(f.dir, opt);
+  if (!analysis) return kBadUsage;
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;

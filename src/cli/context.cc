@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cache/content_cache.h"
 #include "cli/cli.h"
 
 namespace kiln::cli {
@@ -16,6 +17,18 @@ std::string parent_of(const std::string& path) {
   return p.substr(0, slash);
 }
 }  // namespace
+
+std::optional<pipeline::Analysis> Context::analyze(const std::string& dir, pipeline::AnalysisOptions options) {
+  options.jobs = common.jobs;
+  options.progress = show_progress();
+  cache::ContentCache cache(disk, cache_dir_for(dir));
+  auto analysis = pipeline::analyze(disk, dir, options, cache, diags, perf);
+  if (!analysis) {
+    err << "kiln: error: " << analysis.error() << '\n';
+    return std::nullopt;
+  }
+  return std::move(*analysis);
+}
 
 std::string Context::cache_dir_for(const std::string& dir) {
   if (common.no_cache) return "";

@@ -4,12 +4,14 @@
 
 #include <CLI/CLI.hpp>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/diagnostics.h"
 #include "core/perf.h"
 #include "fs/disk.h"
+#include "pipeline/analysis.h"
 
 namespace kiln::cli {
 
@@ -38,6 +40,10 @@ struct Context {
   // nearest folder above `dir` that has node_modules, else .kiln-cache beside `dir`. Never
   // inside `dir`: the folder being processed is what gets deployed. Empty with --no-cache.
   std::string cache_dir_for(const std::string& dir);
+  // scan -> parse -> graph (-> measure) of `dir` with this run's jobs, progress and cache
+  // (cache_dir_for(dir)). Prints the error and returns nothing when `dir` is not a readable
+  // folder; the caller exits with kBadUsage.
+  std::optional<pipeline::Analysis> analyze(const std::string& dir, pipeline::AnalysisOptions options);
   // Writes a finished report to -o FILE (atomically) or to stdout.
   bool publish(const std::string& text);
   // Prints diagnostics and --perf, and maps what happened to an exit code.

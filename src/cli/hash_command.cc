@@ -38,15 +38,9 @@ int run_hash(Context& ctx, HashFlags& f) {
   opt.graph.resolver.base = resolve::normalize_base(f.base);
   opt.graph.entries = f.entries;
   opt.exclude = f.exclude;
-  opt.jobs = ctx.common.jobs;
-  opt.progress = ctx.show_progress();
-  opt.measure = false;
-  cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));  // parse results
-  auto analysis = pipeline::analyze(ctx.disk, f.dir, opt, cache, ctx.diags, ctx.perf);
-  if (!analysis) {
-    ctx.err << "kiln: error: " << analysis.error() << '\n';
-    return kBadUsage;
-  }
+  opt.measure = false;  // the cache still serves parse results
+  auto analysis = ctx.analyze(f.dir, opt);
+  if (!analysis) return kBadUsage;
   const std::string& base = opt.graph.resolver.base;
   hash::HashOptions ho{std::move(*namer), f.keep, f.sri};
   hash::HashPlan plan;

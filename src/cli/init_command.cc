@@ -40,15 +40,8 @@ int run_init(Context& ctx, InitFlags& f) {
     ctx.err << "kiln: error: " << f.output << " exists; use --force to replace it\n";
     return kBadUsage;
   }
-  pipeline::AnalysisOptions opt;
-  opt.jobs = ctx.common.jobs;
-  opt.progress = ctx.show_progress();
-  cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));
-  auto a = pipeline::analyze(ctx.disk, f.dir, opt, cache, ctx.diags, ctx.perf);
-  if (!a) {
-    ctx.err << "kiln: error: " << a.error() << '\n';
-    return kBadUsage;
-  }
+  auto a = ctx.analyze(f.dir, {});
+  if (!a) return kBadUsage;
   std::ostringstream j;
   j << "// kiln.json: the config of `kiln build` (written by `kiln init`; comments are allowed).\n"
     << "// Every key is checked: a typo is an error that names the key and suggests the right one.\n"
