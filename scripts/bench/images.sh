@@ -3,6 +3,10 @@
 # JPEG/PNG wallpapers, ~100 megapixels, some with alpha), unpacked with apt-get download +
 # dpkg -x into corpus/images (never installed, never committed). Same outputs on both sides:
 # a full-size WebP (quality 80, effort 4) plus 640/1280/1920 widths, never upscaled.
+# Then where the time goes, one thread, CPU seconds: build-floor.c encodes the same pictures
+# with the system libwebp (and times libvips' one decode per image and reduce per width
+# apart), sharp-webp-floor.mjs encodes them with sharp's bundled libwebp: kiln's cold CPU
+# against the sum of its own libraries' work, and the encoders side by side.
 #   scripts/bench/images.sh            (KILN=path/to/kiln, JOBS=N to override)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +30,11 @@ fi
 
 work=$(mktemp -d /tmp/kiln-bench-images.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+g=$root/grammars/node_modules
+read -ra libs < <(pkg-config --cflags --libs vips libwebp libbrotlienc)
+cc -O2 -w -o "$work/build-floor" scripts/bench/build-floor.c \
+  "$g"/tree-sitter-javascript/src/{parser,scanner}.c "$g"/tree-sitter-css/src/{parser,scanner}.c \
+  "$g"/tree-sitter-html/src/{parser,scanner}.c "${libs[@]}" -ltree-sitter
 cp -r "$src" "$work/kiln"
 cp -r "$src" "$work/sharp"
 sync
@@ -59,4 +68,13 @@ awk -v sw="$s_wall" -v kw="$k_wall" -v ww="$w_wall" -v sb="$s_bytes" -v kb="$k_b
   printf "bytes: kiln/sharp = %.3f (goal within 3%%)\n", kb / sb
   printf "warm: kiln %.0fx faster than sharp cold (goal >= 50x)\n", sw / (ww > 0.005 ? ww : 0.005)
   printf "peak memory: kiln/sharp = %.2f (goal < 1)\n", kr / sr
+}'
+
+# --- where the time goes (one thread each, CPU seconds) ---
+find "$src" -type f | LC_ALL=C sort | sed "s/\$/ $widths/; s/^/webp /" >"$work/floor.list"
+read -r _ _ f_webp _ f_px < <("$work/build-floor" <"$work/floor.list" | grep '^floor ')
+sharp_webp=$(node scripts/bench/sharp-webp-floor.mjs "$src" --widths $widths | sed -n 's/.*cpu \([0-9.]*\) s$/\1/p')
+awk -v w="$f_webp" -v p="$f_px" -v k="$k_cpu" -v sw="$sharp_webp" -v s="$s_cpu" 'BEGIN {
+  printf "\nwhere the CPU goes: system libwebp %.2f s + libvips decode once and reduce %.2f s = %.2f s; kiln cold %.2f s (%.2fx that)\n", w, p, w + p, k, k / (w + p)
+  printf "sharp: its libwebp alone %.2f s of %.2f s; sharp / (libwebp + decode + reduce) = %.2fx\n", sw, s, s / (w + p)
 }'

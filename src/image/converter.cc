@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 #include <vips/vips8>
+#include <webp/encode.h>
 
 #include "core/parallel.h"
 #include "core/units.h"
@@ -53,7 +54,57 @@ int preset_value(const std::string& name) {
   return VIPS_FOREIGN_WEBP_PRESET_DEFAULT;
 }
 
+WebPPreset libwebp_preset(const std::string& name) {
+  if (name == "picture") return WEBP_PRESET_PICTURE;
+  if (name == "photo") return WEBP_PRESET_PHOTO;
+  if (name == "drawing") return WEBP_PRESET_DRAWING;
+  if (name == "icon") return WEBP_PRESET_ICON;
+  if (name == "text") return WEBP_PRESET_TEXT;
+  return WEBP_PRESET_DEFAULT;
+}
+
+// Lossy WebP of one 8-bit RGB/RGBA picture that is in memory already, straight through
+// libwebp with the configuration webpsave builds (preset + Q, method = effort, alpha
+// quality, sharp YUV for smart subsampling): the same bytes as webpsave, without webpsave
+// rendering the picture into a second buffer first and writing metadata that kiln then
+// strips. Anything else (animation, other layouts) returns nullopt and goes through webpsave.
+std::optional<std::string> encode_lossy_in_memory(const VImage& im, const EncodeSettings& s) {
+  VipsImage* vi = im.get_image();
+  bool single = vips_image_get_page_height(vi) == im.height();
+  if (vi->dtype != VIPS_IMAGE_SETBUF || im.format() != VIPS_FORMAT_UCHAR || !single ||
+      (im.bands() != 3 && im.bands() != 4))
+    return std::nullopt;
+  const auto* pixels = static_cast<const uint8_t*>(vips_image_get_data(vi));
+  WebPConfig config;
+  WebPPicture pic;
+  if (!pixels || !WebPConfigPreset(&config, libwebp_preset(s.preset), float(s.quality)) ||
+      !WebPPictureInit(&pic))
+    return std::nullopt;
+  config.method = s.effort;
+  config.alpha_quality = s.alpha_quality;
+  config.use_sharp_yuv = s.smart_subsample;
+  pic.width = im.width();
+  pic.height = im.height();
+  pic.use_argb = s.smart_subsample;  // sharp YUV converts from ARGB inside WebPEncode
+  WebPMemoryWriter writer;
+  WebPMemoryWriterInit(&writer);
+  pic.writer = WebPMemoryWrite;
+  pic.custom_ptr = &writer;
+  int stride = im.width() * im.bands();
+  bool ok = (im.bands() == 4 ? WebPPictureImportRGBA(&pic, pixels, stride)
+                             : WebPPictureImportRGB(&pic, pixels, stride)) &&
+            WebPEncode(&config, &pic);
+  int error = pic.error_code;
+  WebPPictureFree(&pic);
+  std::string out = ok ? std::string(reinterpret_cast<const char*>(writer.mem), writer.size) : "";
+  WebPMemoryWriterClear(&writer);
+  if (!ok) throw VError("libwebp: encoding failed (error " + std::to_string(error) + ")");
+  return out;
+}
+
 std::string encode_webp(const VImage& im, const EncodeSettings& s, WebpMode mode) {
+  if (mode == WebpMode::lossy)
+    if (auto direct = encode_lossy_in_memory(im, s)) return *std::move(direct);
   auto* o = VImage::option()
                 ->set("Q", s.quality)
                 ->set("effort", s.effort)
@@ -346,7 +397,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
 
     VImage img = in;
     if (frames == 1) img = img.autorot();  // EXIF orientation applied to the pixels
-    img = without_metadata(to_srgb(img).copy_memory());  // the one decode
+    img = without_metadata(to_srgb(img)).copy_memory();  // the one decode
     if (frames == 1) page_h = uint32_t(img.height());
     auto width = uint32_t(img.width());
 
