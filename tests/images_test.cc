@@ -11,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 #include <vips/vips8>
 
 #include "cache/content_cache.h"
@@ -297,11 +298,40 @@ TEST_CASE("images: CMYK JPEG with ICC to sRGB, EXIF orientation applied", "[imag
   CHECK(small.height() == 150);
 }
 
+TEST_CASE("images: widths cascade (each from the next larger) with exact sizes and the pixels of a direct reduce", "[images]") {
+  kiln::image::ensure_vips();
+  TempDir t;
+  // Smooth (so lossy WebP stays close) and of odd size (so rounding could drift).
+  VImage xy = VImage::xyz(1001, 667);
+  VImage smooth = (xy[0] * (255.0 / 1001)).bandjoin(xy[1] * (255.0 / 667))
+                      .bandjoin(((xy[0] + xy[1]) / 40.0).sin() * 100 + 128)
+                      .cast(VIPS_FORMAT_UCHAR)
+                      .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+  t.put("dist/smooth.png", png(smooth));
+  Run r = run_images(t.path + "/dist", {"--no-cache", "--lossy", "--widths", "99,250,500"});
+  REQUIRE(r.code == 0);
+  const json& im = image_of(r.report, "smooth.png");
+  for (auto [name, w, h] : {std::tuple{"smooth-500w.webp", 500, 333},
+                            std::tuple{"smooth-250w.webp", 250, 167},
+                            std::tuple{"smooth-99w.webp", 99, 66}}) {
+    INFO(name);
+    REQUIRE(variant_of(im, name)["outcome"] == "written");
+    VImage got = decode(t.get(std::string("dist/") + name));
+    REQUIRE(got.width() == w);
+    REQUIRE(got.height() == h);
+    VImage direct = smooth.reduce(1001.0 / w, 667.0 / h,
+                                  VImage::option()->set("kernel", VIPS_KERNEL_LANCZOS3));
+    direct = direct.extract_area(0, 0, w, std::min(h, direct.height()));
+    VImage diff = (got.extract_area(0, 0, w, direct.height()).cast(VIPS_FORMAT_FLOAT) - direct).abs();
+    CHECK(diff.avg() < 2.0);  // lossy q80 on a smooth picture, cascaded or not
+  }
+}
+
 TEST_CASE("images: animated GIF keeps every frame, its delays and loop count", "[images]") {
   kiln::image::ensure_vips();
   TempDir t;
   t.put("dist/anim.gif", animated_gif());
-  Run r = run_images(t.path + "/dist", {"--no-cache", "--widths", "60"});
+  Run r = run_images(t.path + "/dist", {"--no-cache", "--widths", "30,60"});
   REQUIRE(r.code == 0);
   const json& a = image_of(r.report, "anim.gif");
   CHECK(a["frames"] == 3);
@@ -322,6 +352,14 @@ TEST_CASE("images: animated GIF keeps every frame, its delays and loop count", "
   // Frame colours stay apart: no frame bleeds into the next.
   CHECK(pixel(small, 30, 20, 0) < 30);
   CHECK(pixel(small, 30, 100, 0) > 170);
+  // 30w is made from 60w, frame by frame.
+  REQUIRE(variant_of(a, "anim-30w.webp")["outcome"] == "written");
+  VImage smaller = decode(t.get("dist/anim-30w.webp"), true);
+  CHECK(smaller.get_int("n-pages") == 3);
+  CHECK(smaller.width() == 30);
+  CHECK(smaller.get_int("page-height") == 20);
+  CHECK(pixel(smaller, 15, 10, 0) < 30);
+  CHECK(pixel(smaller, 15, 50, 0) > 170);
 }
 
 TEST_CASE("images: bad files get a message each and the run goes on, exit code 3", "[images]") {

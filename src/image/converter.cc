@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <vips/vips8>
 #include <webp/encode.h>
@@ -411,12 +413,29 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
                 double(source.size()) * 8.0 < kFlatBitsPerPixel * double(pixels);
 
     VariantPlan plan = plan_variants(c, s);
+    // Widths cascade: each is reduced from the next larger width (the largest from the
+    // decoded image), so a width costs a pass over its larger neighbour instead of over the
+    // full image. On mate-backgrounds: about 0.7 CPU s less in libvips (perf, -j1), WebP
+    // bytes +0.3%, and 49-56 dB PSNR against reducing each width from the full image (lossy
+    // q80 itself is near 40 dB). Made once, by whichever task needs it first.
+    std::vector<std::once_flag> made(plan.widths.size());
+    std::vector<std::optional<VImage>> resized(plan.widths.size());
+    std::function<const VImage&(size_t)> resized_at = [&](size_t t) -> const VImage& {
+      std::call_once(made[t], [&] {
+        bool from_width = t > 1 && plan.widths[t - 1] < width;  // widths run largest first
+        uint32_t from_h = from_width ? variant_size(plan.widths[t - 1], width, page_h).second
+                                     : page_h;
+        auto [w, h] = variant_size(plan.widths[t], width, page_h);
+        resized[t] = resize_image(from_width ? resized_at(t - 1) : img, from_h, frames, int(w),
+                                  int(h));
+      });
+      return *resized[t];
+    };
     // One task per width: resize once, then encode every format from it. Each writes only
     // its own variants, so the result does not depend on which thread ran what.
     nested_for(plan.widths.size(), [&](size_t t) {
       uint32_t req = plan.widths[t];
       auto [w, h] = variant_size(req, width, page_h);
-      std::optional<VImage> resized;
       for (size_t fi = 0; fi < plan.formats.size(); ++fi) {
         Variant& v = plan.at(c, fi, t);
         v.width = w;
@@ -434,12 +453,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
           v.reason = "animated AVIF is not written by libvips " + vips_version_string() +
                      "; the WebP keeps the animation";
         } else {
-          if (!req) {
-            encode_variant(v, img, s, flat);
-          } else {
-            if (!resized) resized = resize_image(img, page_h, frames, int(w), int(h));
-            encode_variant(v, *resized, s, flat);
-          }
+          encode_variant(v, req ? resized_at(t) : img, s, flat);
         }
       }
     });
