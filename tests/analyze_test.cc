@@ -153,6 +153,23 @@ TEST_CASE("analyze: a missing folder is bad usage", "[analyze]") {
   CHECK(r.err == "kiln: error: cannot open folder /nonexistent/dist: No such file or directory\n");
 }
 
+TEST_CASE("analyze: syntax errors are warnings naming the file, the place and what is wrong", "[analyze]") {
+  test::TempDir t;
+  test::write_file(t / "dist/index.html",
+                   "<!doctype html><link rel=stylesheet href=ok.css><link rel=stylesheet href=bad.css>"
+                   "<script type=module src=app.js></script>\n");
+  // Valid CSS and JS that tree-sitter's grammars reject: no warning.
+  test::write_file(t / "dist/ok.css", "@keyframes k{10%,90%{opacity:0}}\n.m{mask:url(#m)}\n.f{src:url(./f.woff2)}\n");
+  test::write_file(t / "dist/app.js", "export const rtf = String.raw`{\\rtf1\\uc1`;\nimport('./lazy.js');\n");
+  test::write_file(t / "dist/lazy.js", "export default 1;\n");
+  test::write_file(t / "dist/bad.css", ".a{background:url(a.png)}\n.b{color:red\n");
+  test::write_file(t / "dist/a.png", "png");
+  test::write_file(t / "dist/f.woff2", "woff2");
+  auto r = test::run_cli({"analyze", t / "dist", "--no-cache", "-q"});
+  CHECK(r.code == 0);
+  CHECK(r.err == "kiln: warning: bad.css:2:3: syntax error in css: '{' is never closed\n");
+}
+
 TEST_CASE("parse results round-trip through the cache encoding", "[analyze][cache]") {
   parse::ParsedFile f;
   f.is_module = true;

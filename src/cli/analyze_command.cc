@@ -6,6 +6,7 @@
 #include "cli/context.h"
 #include "pipeline/analysis.h"
 #include "report/analyze_report.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::cli {
 
@@ -25,7 +26,7 @@ int run_analyze(Context& ctx, AnalyzeFlags& f) {
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;
-  if (ctx.common.format == "json") text << report::analyze_json(*analysis, ro, ctx.diags).dump(2) << '\n';
+  if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
   else if (ctx.common.format == "markdown") report::print_analyze_markdown(text, *analysis, ro);
   else if (!ctx.common.quiet) report::print_analyze_text(text, *analysis, ro);
   ctx.publish(text.str());

@@ -13,6 +13,7 @@
 #include "pipeline/analysis.h"
 #include "report/analyze_report.h"
 #include "report/budget_report.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::cli {
 
@@ -92,7 +93,7 @@ int run_budget(Context& ctx, BudgetFlags& f) {
 
   std::ostringstream text;
   const auto& format = ctx.common.format;
-  if (format == "json") text << report::budget_json(facts, r).dump(2) << '\n';
+  if (format == "json") text << report::json_text(report::budget_json(facts, r)) << '\n';
   else if (format == "markdown") report::print_budget_markdown(text, r);
   else if (format == "junit") report::print_budget_junit(text, r);
   else if (format == "size-limit") text << report::size_limit_json(r);

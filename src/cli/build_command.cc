@@ -15,6 +15,7 @@
 #include "report/analyze_report.h"
 #include "report/budget_report.h"
 #include "report/compress_summary.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::cli {
 
@@ -181,7 +182,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     j["build"] = phases;
-    out << j.dump(2) << '\n';
+    out << report::json_text(j) << '\n';
   } else if (ctx.common.format == "markdown") {
     report::print_analyze_markdown(out, *result.analysis, ro);
     if (!br.checks.empty()) report::print_budget_markdown(out, br);

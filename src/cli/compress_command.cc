@@ -9,6 +9,7 @@
 #include "core/units.h"
 #include "report/compress_summary.h"
 #include "scan/scanner.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::cli {
 
@@ -73,7 +74,7 @@ int run_compress(Context& ctx, CompressFlags& f) {
     auto t = ctx.perf.phase("report");
     std::ostringstream text;
     if (ctx.common.format == "json") {
-      text << report::compress_json(result, opt, ctx.diags).dump(2) << '\n';
+      text << report::json_text(report::compress_json(result, opt, ctx.diags)) << '\n';
     } else if (!ctx.common.quiet) {
       report::print_compress_text(text, result, opt);
     }

@@ -10,6 +10,7 @@
 #include "manifest/outputs.h"
 #include "pipeline/analysis.h"
 #include "report/analyze_report.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::cli {
 
@@ -85,7 +86,7 @@ int run_hash(Context& ctx, HashFlags& f) {
     j["manifest"] = nlohmann::ordered_json::parse(manifest_text);
     j["headersRules"] = header_rules;
     j["diagnostics"] = report::diagnostics_json(ctx.diags);
-    out << j.dump(2) << '\n';
+    out << report::json_text(j) << '\n';
   } else if (!ctx.common.quiet) {
     out << "kiln hash " << f.dir << (ctx.common.dry_run ? " (dry run: the plan, nothing written)" : "") << "\n\n";
     for (const auto& fp : plan.files)

@@ -9,6 +9,7 @@
 #include "image/images.h"
 #include "report/images_summary.h"
 #include "scan/scanner.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::cli {
 
@@ -75,7 +76,7 @@ int run_images(Context& ctx, ImagesFlags& f) {
     auto t = ctx.perf.phase("report");
     std::ostringstream text;
     if (ctx.common.format == "json") {
-      text << report::images_json(result, opt, ctx.diags).dump(2) << '\n';
+      text << report::json_text(report::images_json(result, opt, ctx.diags)) << '\n';
     } else if (!ctx.common.quiet) {
       report::print_images_text(text, result, opt);
       if (f.rewrite_html)

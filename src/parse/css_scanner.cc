@@ -33,8 +33,19 @@ class Scanner {
       : s_(css), n_(css.size()), source_map_(source_map), out_(out) {}
 
   void run();
+  std::optional<CssProblem> problem;  // the first structural error
 
  private:
+  void note(size_t byte, std::string message) {
+    if (!problem || byte < problem->byte) problem = CssProblem{byte, std::move(message)};
+  }
+  std::string position_of(size_t byte) const;
+  void open(Frame f, size_t byte) {
+    stack_.push_back(f);
+    opened_.push_back(byte);
+  }
+  void close(char c);
+
   bool valid_escape(size_t i) const { return i + 1 < n_ && s_[i] == '\\' && !is_newline(s_[i + 1]); }
   bool starts_ident(size_t i) const;
   size_t consume_escape(size_t i) const;  // i is just after the backslash; returns the end
@@ -54,6 +65,7 @@ class Scanner {
   bool source_map_;
   std::vector<Reference>& out_;
   std::vector<Frame> stack_;
+  std::vector<size_t> opened_;  // where each open bracket of stack_ is
   // An @import prelude is open (until ; or {) and has not had its URL yet.
   bool import_open_ = false;
   size_t import_depth_ = 0;
@@ -96,6 +108,7 @@ size_t Scanner::consume_name(size_t i) const {
 void Scanner::consume_comment() {
   size_t body = i_ + 2;
   size_t close = s_.find("*/", body);
+  if (close == std::string_view::npos) note(i_, "comment never closed ('/*' without '*/')");
   size_t body_end = close == std::string_view::npos ? n_ : close;
   i_ = close == std::string_view::npos ? n_ : close + 2;
   if (!source_map_) return;
@@ -155,7 +168,10 @@ void Scanner::consume_string() {
       ++i_;
       return;
     }
-    if (is_newline(c)) return;  // bad-string: not a reference; the newline is re-read
+    if (is_newline(c)) {  // bad-string: not a reference; the newline is re-read
+      note(b - 1, "string broken by a line break (no closing quote)");
+      return;
+    }
     if (c == '\\') {
       if (i_ + 1 >= n_) {
         ++i_;
@@ -171,10 +187,12 @@ void Scanner::consume_string() {
     ++i_;
   }
   // EOF inside a string: still a string token (a parse error), so still a reference.
+  note(b - 1, "string never closed");
   if (auto kind = kind_for_string()) emit(*kind, b, n_);
 }
 
-void Scanner::consume_url(size_t j) {
+void Scanner::consume_url(size_t after_paren) {
+  size_t j = after_paren;
   while (j < n_ && is_ws(s_[j])) ++j;
   size_t b = j, e = j;
   while (j < n_) {
@@ -199,11 +217,13 @@ void Scanner::consume_url(size_t j) {
     e = ++j;
   }
   if (j >= n_) {  // EOF: a url token all the same
+    note(after_paren - 1, "url( never closed");
     i_ = n_;
     if (auto kind = kind_for_url(); kind && e > b) emit(*kind, b, e);
     return;
   }
   // The remnants of a bad url: browsers ignore it, so there is nothing to load.
+  note(after_paren - 1, "bad url(): a quote, space or '(' inside an unquoted url");
   while (j < n_ && s_[j] != ')') j += valid_escape(j) ? 2 : 1;
   i_ = j < n_ ? j + 1 : n_;
 }
@@ -233,18 +253,18 @@ void Scanner::consume_ident_like() {
     size_t j = i_;
     while (j < n_ && is_ws(s_[j])) ++j;
     if (j < n_ && (s_[j] == '"' || s_[j] == '\'')) {
-      stack_.push_back(Frame::url);  // url("…"): a function token, the string follows
+      open(Frame::url, i_ - 1);  // url("…"): a function token, the string follows
     } else {
       consume_url(i_);
     }
     return;
   }
   if (lower_eq("src")) {
-    stack_.push_back(Frame::url);  // CSS Values 4 src("…")
+    open(Frame::url, i_ - 1);  // CSS Values 4 src("…")
   } else if (lower_eq("image-set") || lower_eq("-webkit-image-set")) {
-    stack_.push_back(Frame::image_set);
+    open(Frame::image_set, i_ - 1);
   } else {
-    stack_.push_back(Frame::other);
+    open(Frame::other, i_ - 1);
   }
 }
 
@@ -282,19 +302,48 @@ void Scanner::run() {
     } else if (c == '\\') {
       i_ += 2;  // an invalid escape (backslash-newline) is a delim; skip it
     } else {
-      if (c == '(' || c == '[' || c == '{') stack_.push_back(Frame::other);
-      if ((c == ')' || c == ']' || c == '}') && !stack_.empty()) stack_.pop_back();
+      if (c == '(' || c == '[' || c == '{') open(Frame::other, i_);
+      if (c == ')' || c == ']' || c == '}') close(c);
       if (c == ';' || c == '{' || c == '}') import_open_ = namespace_open_ = false;
       ++i_;
     }
   }
+  if (!opened_.empty())
+    note(opened_.back(), std::string("'") + s_[opened_.back()] + "' is never closed");
   if (map_url_) emit(RefKind::source_map, map_url_->first, map_url_->second);
+}
+
+// "line:column" of `byte` (1-based, columns in bytes as everywhere in kiln's messages).
+std::string Scanner::position_of(size_t byte) const {
+  size_t line = 1, start = 0;
+  for (size_t k = 0; k < byte && k < n_; ++k)
+    if (s_[k] == '\n') line++, start = k + 1;
+  return std::to_string(line) + ":" + std::to_string(byte - start + 1);
+}
+
+// A closing bracket: pops the innermost open one, noting a bracket that closes nothing or
+// closes a bracket of another kind (both are popped as before, the references do not change).
+void Scanner::close(char c) {
+  if (stack_.empty()) {
+    note(i_, std::string("'") + c + "' closes nothing");
+    return;
+  }
+  char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+  char got = s_[opened_.back()];
+  if (got != want)
+    note(i_, std::string("'") + c + "' closes the '" + got + "' opened at " +
+                 position_of(opened_.back()));
+  stack_.pop_back();
+  opened_.pop_back();
 }
 
 }  // namespace
 
-void scan_css_refs(std::string_view css, bool source_map, std::vector<Reference>& out) {
-  Scanner(css, source_map, out).run();
+void scan_css_refs(std::string_view css, bool source_map, std::vector<Reference>& out,
+                   std::optional<CssProblem>* problem) {
+  Scanner scanner(css, source_map, out);
+  scanner.run();
+  if (problem) *problem = std::move(scanner.problem);
 }
 
 }  // namespace kiln::parse

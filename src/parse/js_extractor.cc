@@ -33,6 +33,7 @@ class Walker {
   void on_new(TSNode n);
   void add_script_target(RefKind kind, TSNode args);
   void on_error(TSNode n, uint32_t depth);
+  bool is_tagged_template_escape(TSNode n) const;
 
   std::string_view text(TSNode n) const {
     uint32_t b = ts_node_start_byte(n);
@@ -241,14 +242,32 @@ void Walker::add_script_target(RefKind kind, TSNode args) {
   }
 }
 
+// tree-sitter-javascript 0.23.1 rejects an escape that is not one (\u or \x without hex
+// digits, \1-\9) inside a tagged template, which ES2018 allows: the cooked string is
+// undefined, the raw one is the text (String.raw`{\rtf1\uc1` in swagger-ui's bundles). Such
+// an ERROR sits in a template_string that is a call's arguments (possibly under another
+// ERROR) and starts at the backslash; nothing else in the tree is damaged, so it is neither
+// reported nor scanned again.
+bool Walker::is_tagged_template_escape(TSNode n) const {
+  if (ts_node_is_missing(n)) return false;
+  std::string_view t = text(n);
+  if (t.size() < 2 || t[0] != '\\' || !(t[1] == 'u' || t[1] == 'x' || (t[1] >= '1' && t[1] <= '9')))
+    return false;
+  TSNode tmpl = ts_node_parent(n);
+  while (!ts_node_is_null(tmpl) && ts_node_symbol(tmpl) == kErrorSymbol) tmpl = ts_node_parent(tmpl);
+  if (ts_node_is_null(tmpl) || ts_node_symbol(tmpl) != sym_.template_string) return false;
+  TSNode call = ts_node_parent(tmpl);
+  return !ts_node_is_null(call) && ts_node_symbol(call) == sym_.call_expression &&
+         ts_node_eq(ts_node_child_by_field_id(call, sym_.f_arguments), tmpl);
+}
+
 void Walker::on_error(TSNode n, uint32_t depth) {
   uint32_t b = ts_node_start_byte(n);
   if (ts_node_is_missing(n)) {
     ex_.note_error(base_ + b, std::string("missing '") + ts_node_type(n) + "'");
   } else {
-    std::string_view near = src_.substr(b, std::min<uint32_t>(ts_node_end_byte(n) - b, 24));
-    near = near.substr(0, near.find_first_of("\r\n"));
-    ex_.note_error(base_ + b, "syntax error near '" + std::string(near) + "'");
+    std::string_view near = excerpt(src_.substr(b, ts_node_end_byte(n) - b), 24);
+    ex_.note_error(base_ + b, "unexpected '" + std::string(near) + "'");
   }
   // The damaged region: the whole top-level statement around the error (the lexical scan
   // needs a clean start), and its neighbours when the error is itself at the top level, since
@@ -275,6 +294,7 @@ bool Walker::visit(TSNode n, uint32_t depth) {
     return false;
   TSSymbol s = ts_node_symbol(n);
   if (s == kErrorSymbol || ts_node_is_missing(n)) {
+    if (is_tagged_template_escape(n)) return false;
     on_error(n, depth);
     return true;
   }

@@ -14,26 +14,6 @@ namespace kiln::parse {
 
 namespace {
 
-constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);
-
-// The first ERROR/MISSING node in document order, descending only into damaged subtrees.
-TSNode first_error_node(TSNode n) {
-  for (;;) {
-    if (ts_node_symbol(n) == kErrorSymbol || ts_node_is_missing(n)) return n;
-    uint32_t count = ts_node_child_count(n);
-    TSNode next{};
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode c = ts_node_child(n, i);
-      if (ts_node_has_error(c)) {
-        next = c;
-        break;
-      }
-    }
-    if (ts_node_is_null(next)) return n;
-    n = next;
-  }
-}
-
 // Fills line/column of every reference (sorted by begin) and of the first error, in one
 // forward pass over the newlines.
 void assign_positions(std::string_view content, Extraction& ex) {
@@ -94,20 +74,19 @@ struct Parser::Impl {
 };
 
 void Parser::Impl::css_file(std::string_view content, Extraction& ex) {
-  scan_css_refs(content, true, ex.file.refs);
-  // tree-sitter-css only reports errors here; the references come from the tokenizer. The
-  // refs inside damaged top-level rules are the ones a tree-based extractor would have
-  // risked losing: counted as recovered.
+  std::optional<CssProblem> problem;
+  scan_css_refs(content, true, ex.file.refs, &problem);
+  // The references come from the tokenizer, and so do the syntax errors: a comment, string,
+  // url or bracket left open or closed wrongly, by CSS Syntax Level 3, at the tokenizer's
+  // position. tree-sitter-css 0.23.2 rejects valid CSS (unquoted url(./x.png) and url(#id),
+  // keyframe selector lists), which swagger-ui, monaco-editor and pdfjs-dist all ship, and
+  // accepts a bad url(x y.png); its tree says which top-level rules are damaged: the refs
+  // inside them, the ones a tree-based extractor would have risked losing, count as recovered.
+  if (problem) ex.note_error(static_cast<uint32_t>(problem->byte), problem->message);
   TSTree* tree = ts_parser_parse_string(css, nullptr, content.data(), static_cast<uint32_t>(content.size()));
   if (!tree) return;
   TSNode root = ts_tree_root_node(tree);
-  if (ts_node_has_error(root)) {
-    TSNode bad = first_error_node(root);
-    uint32_t b = ts_node_start_byte(bad);
-    std::string_view near = content.substr(b, std::min<uint32_t>(ts_node_end_byte(bad) - b, 24));
-    near = near.substr(0, near.find_first_of("\r\n"));
-    ex.note_error(b, ts_node_is_missing(bad) ? std::string("missing '") + ts_node_type(bad) + "'"
-                                             : "CSS syntax error near '" + std::string(near) + "'");
+  if (ts_node_has_error(root) && problem) {
     uint32_t count = ts_node_child_count(root);
     for (uint32_t i = 0; i < count; ++i) {
       TSNode c = ts_node_child(root, i);

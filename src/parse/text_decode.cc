@@ -4,6 +4,15 @@
 
 namespace kiln::parse {
 
+std::string_view excerpt(std::string_view text, size_t max) {
+  text = text.substr(0, text.find_first_of("\r\n"));
+  if (text.size() <= max) return text;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+
 namespace {
 
 int hex_value(char c) {

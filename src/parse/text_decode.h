@@ -12,6 +12,10 @@ namespace kiln::parse {
 
 void append_utf8(std::string& out, uint32_t code_point);
 
+// The start of `text` for a message: up to the first line break, at most `max` bytes, cut
+// before a UTF-8 sequence that would not fit (messages end up in JSON, which must be UTF-8).
+std::string_view excerpt(std::string_view text, size_t max);
+
 // The value of a JS string or template literal body (the bytes between the quotes).
 std::string decode_js_string(std::string_view raw);
 

@@ -149,8 +149,11 @@ void print_analyze_text(std::ostream& out, const Analysis& a, const AnalyzeRepor
     for (const auto& c : a.graph.cycles) out << "    " << cycle_text(a, c) << '\n';
   }
   out << "\n  " << a.graph.edges.size() << " references resolved, " << a.graph.externals.size() << " external, "
-      << a.graph.unknown_specifiers << " with a non-literal specifier; " << a.syntax_error_files
-      << " files with syntax errors (" << a.recovered_refs << " references recovered)\n";
+      << a.graph.unknown_specifiers << " with a non-literal specifier";
+  if (a.syntax_error_files)
+    out << "; " << a.syntax_error_files << " files with syntax errors (" << a.recovered_refs
+        << " references recovered)";
+  out << '\n';
   out << "  compressed sizes: " << a.cache_hits << " from the cache, " << a.cache_misses << " computed\n";
 }
 

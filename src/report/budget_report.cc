@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/units.h"
+#include "report/diagnostics_json.h"
 
 namespace kiln::report {
 
@@ -405,7 +406,7 @@ std::string size_limit_json(const BudgetReport& r) {
     if (c.limit) j["sizeLimit"] = *c.limit;
     a.push_back(j);
   }
-  return a.dump(2) + "\n";
+  return json_text(a) + "\n";
 }
 
 }  // namespace kiln::report
