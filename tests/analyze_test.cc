@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/asset_graph.h"
+#include "graph/package_entries.h"
 #include "parse/parsed_file_codec.h"
 #include "golden.h"
 #include "resolve/url_resolver.h"
@@ -168,6 +169,53 @@ TEST_CASE("analyze: syntax errors are warnings naming the file, the place and wh
   auto r = test::run_cli({"analyze", t / "dist", "--no-cache", "-q"});
   CHECK(r.code == 0);
   CHECK(r.err == "kiln: warning: bad.css:2:3: syntax error in css: '{' is never closed\n");
+}
+
+TEST_CASE("package.json entries: exports conditions, module, browser, main, in that order", "[analyze]") {
+  auto paths = [](std::string_view text) {
+    auto r = graph::package_entries(text);
+    REQUIRE(r);
+    std::vector<std::string> out;
+    for (const auto& e : *r) out.push_back(e.field + ":" + e.path);
+    return out;
+  };
+  CHECK(paths(R"({"main":"./index.cjs","module":"index.mjs"})") ==
+        std::vector<std::string>{"module:index.mjs", "main:index.cjs"});
+  CHECK(paths(R"({"exports":"./lib.js","main":"lib.js"})") == std::vector<std::string>{"exports:lib.js"});
+  CHECK(paths(R"({"exports":{".":{"node":{"require":"./n.cjs"},"import":{"types":"./t.d.ts","default":"./e.mjs"},"require":"./r.cjs"},"./sub":"./sub.js"},"browser":"./b.js"})") ==
+        std::vector<std::string>{"exports:e.mjs", "browser:b.js"});
+  CHECK(paths(R"({"exports":{"require":"./r.cjs","default":"./d.js"}})") == std::vector<std::string>{"exports:d.js"});
+  CHECK(paths(R"({"exports":{"./*":"./src/*.js"},"browser":{"./x.js":false}})").empty());
+  CHECK(paths(R"({"name":"x"})").empty());
+  CHECK(graph::package_entries("{\"main\":").error() == "package.json is not valid JSON");
+  CHECK(graph::package_entries("[]").error() == "package.json is not a JSON object");
+}
+
+TEST_CASE("analyze: a folder without HTML pages takes its entries from package.json", "[analyze]") {
+  test::TempDir t;
+  test::write_file(t / "pkg/package.json", R"({"module":"./esm/index.js","main":"./cjs/index.js","browser":"./gone.js"})");
+  test::write_file(t / "pkg/esm/index.js", "import {a} from './a.js';\nexport const b = () => import('./lazy.js');\n");
+  test::write_file(t / "pkg/esm/a.js", "export const a = 1;\n");
+  test::write_file(t / "pkg/esm/lazy.js", "export default 2;\n");
+  test::write_file(t / "pkg/cjs/index.js", "module.exports = require('./a.js');\n");
+  test::write_file(t / "pkg/cjs/a.js", "module.exports = 1;\n");
+  test::write_file(t / "pkg/unused.js", "export const z = 0;\n");
+  auto r = test::run_cli({"analyze", t / "pkg", "--no-cache", "--format", "json"});
+  CHECK(r.code == 0);
+  CHECK(r.err == "kiln: warning: package.json: \"browser\" names gone.js, which is not in the folder\n");
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> entries;
+  for (const auto& e : j["entries"]) entries.push_back(e["path"].get<std::string>());
+  CHECK(entries == std::vector<std::string>{"cjs/index.js", "esm/index.js"});
+  CHECK(j["unreferenced"] == nlohmann::json::array({"unused.js"}));
+
+  auto text = test::run_cli({"analyze", t / "pkg", "--no-cache"});
+  CHECK(text.out.find("no HTML pages: entries from package.json: esm/index.js (module), cjs/index.js (main)\n") !=
+        std::string::npos);
+  // An HTML page or --entry wins over package.json.
+  auto named = test::run_cli({"analyze", t / "pkg", "--no-cache", "--format", "json", "--entry", "esm/a.js"});
+  CHECK(named.err.empty());
+  REQUIRE(nlohmann::json::parse(named.out)["entries"].size() == 1);
 }
 
 TEST_CASE("parse results round-trip through the cache encoding", "[analyze][cache]") {

@@ -9,6 +9,7 @@
 #include "core/digest.h"
 #include "core/parallel.h"
 #include "core/progress.h"
+#include "graph/package_entries.h"
 #include "parse/parsed_file_codec.h"
 #include "parse/parser.h"
 
@@ -40,6 +41,36 @@ ResourceType resource_type_of(scan::FileKind kind) {
 }
 
 namespace {
+
+// The entries package.json names, for a folder without HTML pages and without --entry
+// (recorded in a.package_entries); a file it names that the folder lacks is a warning.
+std::vector<std::string> package_json_entries(fs::Disk& disk, const std::string& root, Analysis& a,
+                                              Diagnostics& diags) {
+  std::vector<std::string> out;
+  auto has = [&](const std::string& path) {
+    return std::any_of(a.files.begin(), a.files.end(), [&](const scan::FileEntry& f) { return f.path == path; });
+  };
+  if (!has("package.json")) return out;
+  auto text = disk.read_file(root + "/package.json");
+  if (!text) {
+    diags.warning("package.json", "cannot read it for entries: " + text.error());
+    return out;
+  }
+  auto entries = graph::package_entries(*text);
+  if (!entries) {
+    diags.warning("package.json", entries.error() + "; no entries taken from it");
+    return out;
+  }
+  for (const auto& e : *entries) {
+    if (!has(e.path)) {
+      diags.warning("package.json", "\"" + e.field + "\" names " + e.path + ", which is not in the folder");
+      continue;
+    }
+    out.push_back(e.path);
+    a.package_entries.push_back(e.path + " (" + e.field + ")");
+  }
+  return out;
+}
 
 // Largest first, so the slowest items start early and the cores finish together.
 std::vector<size_t> largest_first(const std::vector<scan::FileEntry>& files) {
@@ -133,9 +164,14 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     a.recovered_refs += p.recovered_refs;
   }
 
+  graph::GraphOptions graph_options = options.graph;
+  bool has_page = std::any_of(a.files.begin(), a.files.end(),
+                              [](const scan::FileEntry& f) { return f.kind == scan::FileKind::document; });
+  if (!has_page && graph_options.entries.empty())
+    graph_options.entries = package_json_entries(disk, root, a, diags);
   {
     auto t = perf.phase("graph");
-    a.graph = graph::build_graph(a.files, a.parsed, options.graph, diags);
+    a.graph = graph::build_graph(a.files, a.parsed, graph_options, diags);
   }
 
   uint64_t hits_before = cache.hits(), misses_before = cache.misses();

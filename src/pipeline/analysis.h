@@ -72,6 +72,8 @@ struct Analysis {
   uint64_t cache_hits = 0, cache_misses = 0;  // compressed sizes
   uint64_t parses_cached = 0, parses_run = 0;   // parse results from the cache / parsed now
   uint64_t syntax_error_files = 0, recovered_refs = 0;
+  // With no HTML page and no --entry: the entries package.json names, "path (field)".
+  std::vector<std::string> package_entries;
 };
 
 // Fails only when `root` is not a readable folder; everything else becomes diagnostics.

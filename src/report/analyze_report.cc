@@ -75,8 +75,14 @@ json breakdown_json(const Analysis& a, const SizeBreakdown& b, const std::vector
 void print_entry_table(std::ostream& out, const Analysis& a) {
   char line[512];
   auto rows = page_rows(a);
+  if (!a.package_entries.empty()) {
+    out << "  no HTML pages: entries from package.json:";
+    for (const auto& e : a.package_entries) out << ' ' << e << (&e == &a.package_entries.back() ? "" : ",");
+    out << "\n\n";
+  }
   if (rows.empty()) {
-    out << "  no entries: no HTML pages in the folder; name JS entries with --entry\n";
+    out << "  no entries: no HTML pages in the folder and none named by package.json; name JS entries "
+           "with --entry\n";
   } else {
     std::snprintf(line, sizeof line, "  %-36s %12s %12s %12s %12s %7s %6s\n", "entry (sorted by initial brotli)",
                   "initial br", "initial gz", "initial raw", "lazy br", "files", "lazy");
