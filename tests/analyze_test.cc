@@ -8,6 +8,7 @@
 
 #include "graph/asset_graph.h"
 #include "graph/package_entries.h"
+#include "report/analyze_html.h"
 #include "parse/parsed_file_codec.h"
 #include "golden.h"
 #include "resolve/url_resolver.h"
@@ -216,6 +217,41 @@ TEST_CASE("analyze: a folder without HTML pages takes its entries from package.j
   auto named = test::run_cli({"analyze", t / "pkg", "--no-cache", "--format", "json", "--entry", "esm/a.js"});
   CHECK(named.err.empty());
   REQUIRE(nlohmann::json::parse(named.out)["entries"].size() == 1);
+}
+
+TEST_CASE("html report: the JSON inside <script> cannot end the element and parses back", "[analyze][html]") {
+  nlohmann::json j = {{"path", "a</script><script>alert(1)</script>"}, {"c", "<!-- & \u2028 \u2029 -->"}};
+  std::string safe = report::script_safe_json(j);
+  for (const char* bad : {"<", ">", "&", "\u2028", "\u2029"}) CHECK(safe.find(bad) == std::string::npos);
+  CHECK(nlohmann::json::parse(safe) == j);
+}
+
+TEST_CASE("html report: one page with the JSON report embedded, names escaped", "[analyze][html]") {
+  test::TempDir t;
+  const std::string odd = "x</script><img src=y onerror=alert(1)>.js";
+  test::write_file(t / "dist/index.html", "<!doctype html><title>t</title><script src=app.js></script>\n");
+  test::write_file(t / "dist/app.js", "import('./lazy.js');\n");
+  test::write_file(t / "dist/lazy.js", "export default 1;\n");
+  test::write_file(t / ("dist/" + odd), "export const z = 0;\n");
+  auto json_run = test::run_cli({"analyze", t / "dist", "--no-cache", "--format", "json"});
+  auto html_run = test::run_cli({"analyze", t / "dist", "--no-cache", "--format", "html"});
+  REQUIRE(html_run.code == 0);
+  const std::string& page = html_run.out;
+  CHECK(page.starts_with("<!doctype html>\n"));
+  CHECK(page.find("<title>kiln analyze " + t.path() + "/dist</title>") != std::string::npos);
+  // The odd name appears only inside the JSON, escaped: the page has exactly its own two
+  // </script> tags and no <img.
+  size_t closes = 0;
+  for (size_t at = page.find("</script>"); at != std::string::npos; at = page.find("</script>", at + 1)) ++closes;
+  CHECK(closes == 2);
+  CHECK(page.find("<img") == std::string::npos);
+  const std::string open = "<script type=\"application/json\" id=\"kiln-report\">";
+  size_t b = page.find(open);
+  REQUIRE(b != std::string::npos);
+  b += open.size();
+  size_t e = page.find("</script>", b);
+  CHECK(nlohmann::json::parse(page.substr(b, e - b)) == nlohmann::json::parse(json_run.out));
+  CHECK(page.find("src=\"http") == std::string::npos);  // nothing loaded from elsewhere
 }
 
 TEST_CASE("parse results round-trip through the cache encoding", "[analyze][cache]") {

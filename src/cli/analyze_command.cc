@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "pipeline/analysis.h"
+#include "report/analyze_html.h"
 #include "report/analyze_report.h"
 #include "report/diagnostics_json.h"
 
@@ -27,6 +28,7 @@ int run_analyze(Context& ctx, AnalyzeFlags& f) {
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;
   if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
+  else if (ctx.common.format == "html") text << report::analyze_html(report::analyze_json(*analysis, ro, ctx.diags), f.dir);
   else if (ctx.common.format == "markdown") report::print_analyze_markdown(text, *analysis, ro);
   else if (!ctx.common.quiet) report::print_analyze_text(text, *analysis, ro);
   ctx.publish(text.str());
@@ -41,7 +43,7 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code) {
       "analyze", "The asset graph of a built folder: what each page loads first and later, in raw, gzip and brotli bytes.");
   cmd->add_option("DIR", flags->dir, "The built folder (e.g. dist)")->required();
   add_common_options(*cmd, ctx.common, false);
-  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   cmd->add_option("--base", flags->base, "Public path the site is served under, for '/…' URLs")
       ->capture_default_str();
   cmd->add_option("--entry", flags->options.graph.entries,

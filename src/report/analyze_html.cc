@@ -1,0 +1,301 @@
+#include "report/analyze_html.h"
+
+#include <nlohmann/json.hpp>
+
+#include "report/diagnostics_json.h"
+
+namespace kiln::report {
+
+namespace {
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+constexpr const char* kStyle = R"KILN(
+:root { --fg: #1d2125; --muted: #5f6b76; --line: #d9dee3; --bg: #fff; --head: #f4f6f8; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 16px 24px 48px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 28px 0 8px; }
+p.totals { margin: 0; color: var(--muted); }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; white-space: normal; word-break: break-all; }
+th { background: var(--head); font-weight: 600; position: sticky; top: 0; }
+th.sortable { cursor: pointer; user-select: none; }
+th.sortable::after { content: " \2195"; color: var(--muted); }
+tr.pick { cursor: pointer; } tr.pick:hover, tr.picked { background: #eef4fb; }
+.controls { display: flex; gap: 18px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
+.legend { display: flex; gap: 12px; flex-wrap: wrap; color: var(--muted); }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; border: 1px solid #0002; }
+#treemap { position: relative; width: 100%; height: 560px; border: 1px solid var(--line); overflow: hidden; background: #fafbfc; }
+#treemap div { position: absolute; overflow: hidden; font-size: 11px; line-height: 14px; }
+#treemap .dir { border: 1px solid #0000002e; background: #ffffff66; }
+#treemap .dir > span { display: block; padding: 1px 4px; font-weight: 600; color: #333; white-space: nowrap; }
+#treemap .leaf { border: 1px solid #ffffffcc; }
+#treemap .leaf > span { display: block; padding: 1px 3px; white-space: nowrap; color: #1b1b1b; }
+#treemap .lazy { background-image: repeating-linear-gradient(135deg, #ffffff73 0 4px, transparent 4px 9px); }
+.t-script { background-color: #f3c054; } .t-stylesheet { background-color: #7fb2f0; } .t-image { background-color: #86cf9b; }
+.t-font { background-color: #c9a0e6; } .t-document { background-color: #ef8f8f; } .t-media { background-color: #6cc7bd; }
+.t-other { background-color: #c4c9ce; }
+#hover { min-height: 1.5em; color: var(--muted); margin: 6px 0 0; }
+ul { padding-left: 20px; } li { word-break: break-all; }
+.warning { color: #8a5a00; } .error { color: #b3261e; }
+.empty { color: var(--muted); }
+)KILN";
+
+constexpr const char* kScript = R"KILN(
+(() => {
+  "use strict";
+  const data = JSON.parse(document.getElementById("kiln-report").textContent);
+  const $ = (id) => document.getElementById(id);
+  const fmt = (b) => b < 1000 ? b + " B" : b < 1e6 ? (b / 1000).toFixed(1) + " kB" : (b / 1e6).toFixed(2) + " MB";
+  const el = (tag, props, ...kids) => {
+    const e = document.createElement(tag);
+    Object.assign(e, props || {});
+    e.append(...kids);
+    return e;
+  };
+  const TYPES = ["script", "stylesheet", "image", "font", "document", "media", "other"];
+  const typeClass = (t) => "t-" + (TYPES.includes(t) ? t : "other");
+  const files = new Map(data.files.map((f) => [f.path, f]));
+
+  // Totals and the entry table (largest initial brotli first, as in the text report).
+  const t = data.totals;
+  $("totals").textContent = `${t.files} files, ${fmt(t.raw)} raw, ${fmt(t.gzip)} gzip, ${fmt(t.brotli)} brotli; ` +
+    `${data.entries.length} ${data.entries.length === 1 ? "entry" : "entries"}`;
+  const entries = [...data.entries].sort((a, b) => b.initial.brotli - a.initial.brotli || (a.path < b.path ? -1 : 1));
+  const entryRows = new Map();
+  if (!entries.length) $("entries").replaceWith(el("p", { className: "empty", textContent: "No entries: no HTML page, no --entry, nothing named by package.json." }));
+  for (const e of entries) {
+    const row = el("tr", { className: "pick", title: "Show this entry in the treemap" },
+      el("td", { textContent: e.path }), el("td", { textContent: fmt(e.initial.brotli) }),
+      el("td", { textContent: fmt(e.initial.gzip) }), el("td", { textContent: fmt(e.initial.raw) }),
+      el("td", { textContent: fmt(e.lazy.brotli) }), el("td", { textContent: String(e.initial.files) }),
+      el("td", { textContent: String(e.lazy.files) }));
+    row.addEventListener("click", () => { $("view").value = e.path; render(); });
+    entryRows.set(e.path, row);
+    $("entries").tBodies[0].append(row);
+  }
+
+  // Treemap: the files of the view nested by folder, squarified.
+  const view = $("view");
+  view.append(el("option", { value: "", textContent: "every file in the folder" }));
+  for (const e of entries) view.append(el("option", { value: e.path, textContent: "entry " + e.path }));
+  view.value = entries.length ? entries[0].path : "";
+
+  function buildTree(metric) {
+    let paths = data.files.map((f) => f.path), lazy = new Set();
+    const entry = entries.find((e) => e.path === view.value);
+    if (entry) {
+      paths = [...entry.initial.paths, ...entry.lazy.paths];
+      lazy = new Set(entry.lazy.paths);
+    }
+    const root = { name: "", dirs: new Map(), kids: [], size: 0 };
+    for (const p of paths) {
+      const f = files.get(p);
+      if (!f || !(f[metric] > 0)) continue;
+      const parts = p.split("/");
+      let node = root;
+      for (const d of parts.slice(0, -1)) {
+        if (!node.dirs.has(d)) {
+          const dir = { name: d, dirs: new Map(), kids: [], size: 0 };
+          node.dirs.set(d, dir);
+          node.kids.push(dir);
+        }
+        node = node.dirs.get(d);
+      }
+      node.kids.push({ name: parts[parts.length - 1], file: f, lazy: lazy.has(p), size: f[metric] });
+    }
+    const finish = (n) => {
+      if (n.file) return n.size;
+      n.size = n.kids.reduce((s, k) => s + finish(k), 0);
+      while (n.kids.length === 1 && !n.kids[0].file && n !== root) {  // a/b/c with nothing else: one box
+        const only = n.kids[0];
+        n.name += "/" + only.name;
+        n.kids = only.kids;
+      }
+      n.kids.sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : 1));
+      return n.size;
+    };
+    finish(root);
+    return root;
+  }
+
+  // Squarified layout (Bruls, Huizing, van Wijk): rows along the shorter side, each row kept
+  // while adding the next node does not worsen its worst aspect ratio. `nodes` largest first.
+  function squarify(nodes, x, y, w, h, place) {
+    const total = nodes.reduce((s, n) => s + n.size, 0);
+    if (total <= 0 || w < 1 || h < 1) return;
+    const scale = (w * h) / total;
+    let i = 0;
+    while (i < nodes.length) {
+      const side = Math.min(w, h);
+      const row = [];
+      let sum = 0, worst = Infinity;
+      while (i < nodes.length) {
+        const a = nodes[i].size * scale, s = sum + a;
+        const big = row.length ? row[0].size * scale : a;
+        const ratio = Math.max((side * side * big) / (s * s), (s * s) / (side * side * a));
+        if (row.length && ratio > worst) break;
+        row.push(nodes[i]);
+        sum = s;
+        worst = ratio;
+        i++;
+      }
+      const thick = sum / side;
+      let off = 0;
+      for (const n of row) {
+        const len = (n.size * scale) / thick;
+        if (w >= h) place(n, x, y + off, thick, len);
+        else place(n, x + off, y, len, thick);
+        off += len;
+      }
+      if (w >= h) { x += thick; w -= thick; } else { y += thick; h -= thick; }
+    }
+  }
+
+  function render() {
+    const metric = $("metric").value;
+    const box = $("treemap");
+    box.textContent = "";
+    for (const [path, row] of entryRows) row.classList.toggle("picked", path === view.value);
+    const root = buildTree(metric);
+    let count = 0;
+    const sizes = (f) => `${fmt(f.raw)} raw, ${fmt(f.gzip)} gzip, ${fmt(f.brotli)} brotli`;
+    const place = (n, x, y, w, h) => {
+      const d = el("div");
+      d.style.cssText = `left:${x.toFixed(1)}px;top:${y.toFixed(1)}px;width:${w.toFixed(1)}px;height:${h.toFixed(1)}px`;
+      box.append(d);
+      count++;
+      if (n.file) {
+        d.className = "leaf " + typeClass(n.file.type) + (n.lazy ? " lazy" : "");
+        d.title = `${n.file.path}\n${n.file.type}${n.lazy ? ", lazy" : ""}: ${sizes(n.file)}`;
+        if (w > 36 && h > 14) d.append(el("span", { textContent: n.name }));
+        d.addEventListener("mouseenter", () => { $("hover").textContent = d.title.replace("\n", ": "); });
+        return;
+      }
+      d.className = "dir";
+      d.title = `${n.name}/: ${fmt(n.size)} ${metric}`;
+      const head = w > 60 && h > 34 ? 16 : 0;
+      if (head) d.append(el("span", { textContent: `${n.name}/ ${fmt(n.size)}` }));
+      const pad = w > 10 && h > 10 ? 2 : 0;
+      squarify(n.kids, x + pad, y + head + pad, w - 2 * pad, h - head - 2 * pad, place);
+    };
+    squarify(root.kids, 0, 0, box.clientWidth, box.clientHeight, place);
+    box.dataset.boxes = String(count);
+    if (!count) box.append(el("p", { className: "empty", textContent: "Nothing to draw: no file of this view has " + metric + " bytes." }));
+    const shown = entries.find((e) => e.path === view.value);
+    $("hover").textContent = shown
+      ? `${shown.path}: initial ${fmt(shown.initial[metric])}, lazy (hatched) ${fmt(shown.lazy[metric])} ${metric}`
+      : `every file: ${fmt(root.size)} ${metric}`;
+  }
+  const legend = $("legend");
+  for (const type of TYPES)
+    if (data.files.some((f) => typeClass(f.type) === "t-" + type))
+      legend.append(el("span", {}, el("i", { className: "t-" + type }), type));
+  legend.append(el("span", {}, el("i", { className: "t-other lazy" }), "lazy"));
+  view.addEventListener("change", render);
+  $("metric").addEventListener("change", render);
+  let pending = false;
+  addEventListener("resize", () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; render(); });
+  });
+  render();
+
+  // Every file, sortable by any column; unreferenced files; warnings.
+  const cols = [["path", (f) => f.path], ["type", (f) => f.type], ["raw", (f) => f.raw], ["gzip", (f) => f.gzip], ["brotli", (f) => f.brotli]];
+  let sortBy = 4, desc = true;
+  function fillFiles() {
+    const key = cols[sortBy][1];
+    const rows = [...data.files].sort((a, b) => {
+      const x = key(a), y = key(b);
+      const c = x < y ? -1 : x > y ? 1 : a.path < b.path ? -1 : 1;
+      return desc ? -c : c;
+    });
+    const body = $("files").tBodies[0];
+    body.textContent = "";
+    for (const f of rows)
+      body.append(el("tr", {}, el("td", { textContent: f.path }), el("td", { textContent: f.type }),
+        el("td", { textContent: fmt(f.raw) }), el("td", { textContent: fmt(f.gzip) }), el("td", { textContent: fmt(f.brotli) })));
+  }
+  [...$("files").tHead.rows[0].cells].forEach((th, i) => {
+    th.className = "sortable";
+    th.addEventListener("click", () => { desc = sortBy === i ? !desc : i >= 2; sortBy = i; fillFiles(); });
+  });
+  fillFiles();
+  const unref = $("unreferenced");
+  for (const p of data.unreferenced) {
+    const f = files.get(p);
+    unref.append(el("li", { textContent: f ? `${p} (${fmt(f.raw)} raw)` : p }));
+  }
+  if (!data.unreferenced.length) unref.replaceWith(el("p", { className: "empty", textContent: "None: every file is reachable from an entry or used by convention." }));
+  const diags = $("diagnostics");
+  for (const d of data.diagnostics) {
+    const where = d.path + (d.line ? `:${d.line}:${d.column}` : "");
+    diags.append(el("li", { className: d.severity, textContent: `${d.severity}: ${where}: ${d.message}` }));
+  }
+  if (!data.diagnostics.length) diags.replaceWith(el("p", { className: "empty", textContent: "None." }));
+})();
+)KILN";
+
+}  // namespace
+
+std::string script_safe_json(const nlohmann::json& j) {
+  std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' && (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
+      out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string analyze_html(const nlohmann::json& report, const std::string& title) {
+  std::string t = html_escape(title);
+  std::string page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>kiln analyze " + t + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  page += "<h1>kiln analyze " + t + "</h1>\n<p class=\"totals\" id=\"totals\"></p>\n";
+  page += "<h2>Entries</h2>\n<table id=\"entries\"><thead><tr><th>entry</th><th>initial br</th>"
+          "<th>initial gz</th><th>initial raw</th><th>lazy br</th><th>files</th><th>lazy</th></tr></thead>"
+          "<tbody></tbody></table>\n";
+  page += "<h2>Treemap</h2>\n<div class=\"controls\"><label>Show <select id=\"view\"></select></label>"
+          "<label>Area <select id=\"metric\"><option value=\"brotli\">brotli bytes</option>"
+          "<option value=\"gzip\">gzip bytes</option><option value=\"raw\">raw bytes</option></select></label>"
+          "<span class=\"legend\" id=\"legend\"></span></div>\n"
+          "<div id=\"treemap\" role=\"img\" aria-label=\"Treemap of the files, nested by folder\"></div>\n"
+          "<p id=\"hover\"></p>\n";
+  page += "<h2>Files</h2>\n<table id=\"files\"><thead><tr><th>path</th><th>type</th><th>raw</th><th>gzip</th>"
+          "<th>brotli</th></tr></thead><tbody></tbody></table>\n";
+  page += "<h2>Unreferenced files</h2>\n<ul id=\"unreferenced\"></ul>\n";
+  page += "<h2>Warnings</h2>\n<ul id=\"diagnostics\"></ul>\n";
+  page += "<noscript><p>The tables and the treemap are drawn by the script in this page; the data is the "
+          "JSON report below.</p></noscript>\n";
+  page += "<script type=\"application/json\" id=\"kiln-report\">" + script_safe_json(report) + "</script>\n";
+  page += "<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
+  return page;
+}
+
+}  // namespace kiln::report

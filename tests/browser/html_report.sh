@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `kiln analyze --format html` draws in a real browser: the report of fixtures/analyze/vite-esm
+# is loaded from disk in headless Chromium and the DOM after its script ran must have the
+# entry table (2 rows, the larger first), the treemap of index.html's entry (13 boxes: the
+# assets/ folder and the 12 files with brotli bytes that index.html loads, 3 of them lazy),
+# every file in the files table (17), the unreferenced file and the missing-reference warning.
+#   tests/browser/html_report.sh KILN
+# Chromium missing is a failure, not a skip (scripts/setup installs it).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+kiln=$(realpath "${1:?usage: html_report.sh KILN}")
+chromium=${CHROMIUM:-/usr/bin/chromium}
+fail() { echo "html_report: $*" >&2; exit 1; }
+[[ -x $chromium ]] || fail "$chromium not found (install Debian's chromium package: scripts/setup)"
+
+work=$(mktemp -d /tmp/kiln-html-report.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+(cd "$root/fixtures/analyze/vite-esm" && "$kiln" analyze dist --no-cache --format html -o "$work/report.html" 2>/dev/null)
+timeout 90 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions \
+  --disable-background-networking --disable-component-update --disable-sync --no-default-browser-check \
+  --user-data-dir="$work/profile" --window-size=1200,900 --virtual-time-budget=5000 \
+  --dump-dom "file://$work/report.html" >"$work/dom.html" 2>"$work/chromium.err" ||
+  fail "chromium failed: $(tail -5 "$work/chromium.err")"
+
+count() { grep -o "$1" "$work/dom.html" | wc -l; }
+expect() {  # expect WHAT GOT WANT
+  [[ $2 == "$3" ]] || fail "$1: got $2, want $3"
+}
+expect "treemap boxes" "$(grep -o 'data-boxes="[0-9]*"' "$work/dom.html" | tr -dc 0-9)" 13
+expect "lazy boxes" "$(count 'class="leaf [a-z-]* lazy"')" 3
+expect "entry rows" "$(count '<tr class="pick')" 2
+grep -q '<tr class="pick picked" title="Show this entry in the treemap"><td>index.html</td>' "$work/dom.html" ||
+  fail "index.html is not the first, selected entry"
+expect "file rows" "$(sed -n '/<table id="files">/,/<\/table>/p' "$work/dom.html" | grep -o '<tr><td>' | wc -l)" 17
+grep -q '<li>assets/orphan-deadbeef.js (25 B raw)</li>' "$work/dom.html" || fail "the unreferenced file is not listed"
+grep -q "<li class=\"warning\">warning: about/index.html:5:18: './missing.js' does not exist" "$work/dom.html" ||
+  fail "the missing-reference warning is not listed"
+echo "html_report: ok (13 treemap boxes, 2 entries, 17 files)"
