@@ -173,3 +173,20 @@ TEST_CASE("kiln build reads each file from the disk once in all its phases", "[b
     CHECK(most > 1);
   }
 }
+
+TEST_CASE("build: --format html is the page with the build's JSON report, budgets included", "[build][html]") {
+  test::TempDir tmp;
+  std::string site = copy_site(tmp, "shop");
+  auto json_run = run_in(site, {"build", "dist", "--no-cache", "-n", "--format", "json"});
+  auto html_run = run_in(site, {"build", "dist", "--no-cache", "-n", "--format", "html"});
+  REQUIRE(html_run.code == json_run.code);
+  const std::string& page = html_run.out;
+  CHECK(page.find("<title>kiln build dist</title>") != std::string::npos);
+  const std::string open = "<script type=\"application/json\" id=\"kiln-report\">";
+  size_t b = page.find(open);
+  REQUIRE(b != std::string::npos);
+  b += open.size();
+  auto embedded = nlohmann::json::parse(page.substr(b, page.find("</script>", b) - b));
+  CHECK(embedded == nlohmann::json::parse(json_run.out));
+  CHECK(embedded["budgets"].size() == 2);
+}

@@ -28,7 +28,7 @@ int run_analyze(Context& ctx, AnalyzeFlags& f) {
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;
   if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
-  else if (ctx.common.format == "html") text << report::analyze_html(report::analyze_json(*analysis, ro, ctx.diags), f.dir);
+  else if (ctx.common.format == "html") text << report::analyze_html(report::analyze_json(*analysis, ro, ctx.diags), "analyze " + f.dir);
   else if (ctx.common.format == "markdown") report::print_analyze_markdown(text, *analysis, ro);
   else if (!ctx.common.quiet) report::print_analyze_text(text, *analysis, ro);
   ctx.publish(text.str());

@@ -15,6 +15,7 @@
 #include "report/analyze_report.h"
 #include "report/budget_report.h"
 #include "report/compress_summary.h"
+#include "report/analyze_html.h"
 #include "report/diagnostics_json.h"
 
 namespace kiln::cli {
@@ -164,7 +165,7 @@ int run_build(Context& ctx, BuildFlags& f) {
   auto counts = report::count_checks(br.checks);
 
   std::ostringstream out;
-  if (ctx.common.format == "json") {
+  if (ctx.common.format == "json" || ctx.common.format == "html") {
     nlohmann::json j = report::budget_json(facts, br);
     j["schema"] = "kiln.build/1";
     nlohmann::json phases = nlohmann::json::object();
@@ -182,7 +183,8 @@ int run_build(Context& ctx, BuildFlags& f) {
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     j["build"] = phases;
-    out << report::json_text(j) << '\n';
+    if (ctx.common.format == "html") out << report::analyze_html(j, "build " + dir);
+    else out << report::json_text(j) << '\n';
   } else if (ctx.common.format == "markdown") {
     report::print_analyze_markdown(out, *result.analysis, ro);
     if (!br.checks.empty()) report::print_budget_markdown(out, br);
@@ -213,7 +215,7 @@ void add_build_command(CLI::App& app, Context& ctx, int& exit_code) {
                                  "compression, sizes and budgets (exit 1 when a budget is broken).");
   cmd->add_option("DIR", flags->dir, "The built folder (default: kiln.json's \"dir\", else dist)");
   add_common_options(*cmd, ctx.common, false);
-  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   cmd->add_option("-c,--config", flags->config, "kiln.json to use (default: found in DIR or its parents)");
   cmd->add_option("--baseline", flags->baseline, "The base branch's JSON report: deltas and relative budgets");
   cmd->add_flag("-f,--force", flags->force, "Ignore the cache: convert and compress everything again");

@@ -52,6 +52,9 @@ tr.pick { cursor: pointer; } tr.pick:hover, tr.picked { background: #eef4fb; }
 ul { padding-left: 20px; } li { word-break: break-all; }
 .warning { color: #8a5a00; } .error { color: #b3261e; }
 .empty { color: var(--muted); }
+tr.budget-fail td:first-child { color: #b3261e; font-weight: 600; } tr.budget-warn td:first-child { color: #8a5a00; font-weight: 600; }
+tr.budget-pass td:first-child { color: #2e7d32; }
+#budgets td:nth-child(2), #budgets th:nth-child(2), #budgets td:last-child, #budgets th:last-child { text-align: left; }
 )KILN";
 
 constexpr const char* kScript = R"KILN(
@@ -86,6 +89,21 @@ constexpr const char* kScript = R"KILN(
     row.addEventListener("click", () => { $("view").value = e.path; render(); });
     entryRows.set(e.path, row);
     $("entries").tBodies[0].append(row);
+  }
+
+  // Budgets (the `kiln build` report has them): worst first, as the text report.
+  if (Array.isArray(data.budgets) && data.budgets.length) {
+    const rank = { fail: 0, warn: 1, pass: 2 };
+    const value = (b, v) => v == null ? "" : b.measure === "bytes" ? fmt(v) : String(v);
+    const table = el("table", {}, el("thead", {}, el("tr", {}, ...["status", "budget", "actual", "limit", "margin", "defined in"].map((h) => el("th", { textContent: h })))));
+    const body = el("tbody");
+    for (const b of [...data.budgets].sort((x, y) => (rank[x.status] ?? 3) - (rank[y.status] ?? 3)))
+      body.append(el("tr", { className: "budget-" + b.status },
+        el("td", { textContent: b.status }), el("td", { textContent: b.name }), el("td", { textContent: value(b, b.actual) }),
+        el("td", { textContent: value(b, b.limit) }), el("td", { textContent: value(b, b.margin) }),
+        el("td", { textContent: `${b.source} ${b.jsonPath || ""}`.trim() })));
+    table.append(body);
+    $("budgets").append(el("h2", { textContent: "Budgets" }), table);
   }
 
   // Treemap: the files of the view nested by folder, squarified.
@@ -276,8 +294,8 @@ std::string analyze_html(const nlohmann::json& report, const std::string& title)
   std::string t = html_escape(title);
   std::string page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>kiln analyze " + t + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  page += "<h1>kiln analyze " + t + "</h1>\n<p class=\"totals\" id=\"totals\"></p>\n";
+                     "<title>kiln " + t + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  page += "<h1>kiln " + t + "</h1>\n<p class=\"totals\" id=\"totals\"></p>\n<div id=\"budgets\"></div>\n";
   page += "<h2>Entries</h2>\n<table id=\"entries\"><thead><tr><th>entry</th><th>initial br</th>"
           "<th>initial gz</th><th>initial raw</th><th>lazy br</th><th>files</th><th>lazy</th></tr></thead>"
           "<tbody></tbody></table>\n";
