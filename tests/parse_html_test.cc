@@ -254,3 +254,15 @@ TEST_CASE("syntax_for_path", "[parse]") {
   CHECK(syntax_for_path("package.json") == Syntax::none);
   CHECK(syntax_for_path("a.png") == Syntax::none);
 }
+
+TEST_CASE("html: an import map that is not JSON is kiln's error, a damaged tag tree-sitter's", "[parse]") {
+  Parser parser;
+  ParsedFile f = parser.parse(Syntax::html, "<!doctype html>\n<script type=importmap>{\"imports\": {]}</script>\n");
+  REQUIRE(f.first_error);
+  CHECK(f.first_error->line == 2);
+  CHECK(f.first_error->message.starts_with("invalid import map JSON: "));
+  CHECK(f.first_error->message.find("tree-sitter") == std::string::npos);
+  ParsedFile g = parser.parse(Syntax::html, "<!doctype html>\n<p>a</p>\n</div></span>\n<img src=\"x.png\"\n");
+  REQUIRE(g.first_error);
+  CHECK(g.first_error->message.ends_with(" (the tree-sitter grammar rejects this construct)"));
+}

@@ -330,7 +330,7 @@ void Scanner::close(char c) {
   }
   char want = c == ')' ? '(' : c == ']' ? '[' : '{';
   char got = s_[opened_.back()];
-  if (got != want)
+  if (got != want && (!problem || i_ < problem->byte))  // position_of is a scan from the start
     note(i_, std::string("'") + c + "' closes the '" + got + "' opened at " +
                  position_of(opened_.back()));
   stack_.pop_back();

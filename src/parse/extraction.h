@@ -12,6 +12,10 @@
 
 namespace kiln::parse {
 
+// Appended to errors that are tree-sitter's word alone (JS, HTML), unlike those kiln's own
+// tokenizers find (CSS, JSON): a grammar may reject valid code.
+inline constexpr const char* kGrammarNote = " (the tree-sitter grammar rejects this construct)";
+
 struct Extraction {
   ParsedFile file;
   std::optional<uint32_t> error_byte;

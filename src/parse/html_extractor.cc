@@ -277,8 +277,9 @@ bool HtmlWalker::visit(TSNode n) {
   if (s == kErrorSymbol || ts_node_is_missing(n)) {
     uint32_t b = ts_node_start_byte(n);
     std::string_view near = excerpt(s_.substr(b, ts_node_end_byte(n) - b), 24);
-    ex_.note_error(b, ts_node_is_missing(n) ? std::string("missing '") + ts_node_type(n) + "'"
-                                            : "unexpected '" + std::string(near) + "'");
+    ex_.note_error(b, (ts_node_is_missing(n) ? std::string("missing '") + ts_node_type(n) + "'"
+                                             : "unexpected '" + std::string(near) + "'") +
+                          kGrammarNote);
     return true;
   }
   if (s == sym_.start_tag || s == sym_.self_closing_tag) {

@@ -264,10 +264,10 @@ bool Walker::is_tagged_template_escape(TSNode n) const {
 void Walker::on_error(TSNode n, uint32_t depth) {
   uint32_t b = ts_node_start_byte(n);
   if (ts_node_is_missing(n)) {
-    ex_.note_error(base_ + b, std::string("missing '") + ts_node_type(n) + "'");
+    ex_.note_error(base_ + b, std::string("missing '") + ts_node_type(n) + "'" + kGrammarNote);
   } else {
     std::string_view near = excerpt(src_.substr(b, ts_node_end_byte(n) - b), 24);
-    ex_.note_error(base_ + b, "unexpected '" + std::string(near) + "'");
+    ex_.note_error(base_ + b, "unexpected '" + std::string(near) + "'" + kGrammarNote);
   }
   // The damaged region: the whole top-level statement around the error (the lexical scan
   // needs a clean start), and its neighbours when the error is itself at the top level, since

@@ -80,13 +80,15 @@ void Parser::Impl::css_file(std::string_view content, Extraction& ex) {
   // url or bracket left open or closed wrongly, by CSS Syntax Level 3, at the tokenizer's
   // position. tree-sitter-css 0.23.2 rejects valid CSS (unquoted url(./x.png) and url(#id),
   // keyframe selector lists), which swagger-ui, monaco-editor and pdfjs-dist all ship, and
-  // accepts a bad url(x y.png); its tree says which top-level rules are damaged: the refs
-  // inside them, the ones a tree-based extractor would have risked losing, count as recovered.
-  if (problem) ex.note_error(static_cast<uint32_t>(problem->byte), problem->message);
+  // accepts a bad url(x y.png). When the tokenizer finds an error, the tree says which
+  // top-level rules are damaged: the refs inside them, the ones a tree-based extractor would
+  // have risked losing, are counted. A well-formed stylesheet is not parsed twice.
+  if (!problem) return;
+  ex.note_error(static_cast<uint32_t>(problem->byte), problem->message);
   TSTree* tree = ts_parser_parse_string(css, nullptr, content.data(), static_cast<uint32_t>(content.size()));
   if (!tree) return;
   TSNode root = ts_tree_root_node(tree);
-  if (ts_node_has_error(root) && problem) {
+  if (ts_node_has_error(root)) {
     uint32_t count = ts_node_child_count(root);
     for (uint32_t i = 0; i < count; ++i) {
       TSNode c = ts_node_child(root, i);

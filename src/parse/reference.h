@@ -61,7 +61,8 @@ struct Reference {
   bool type_only = false;  // TS `import type` / `export type … from`
   bool decoded = false;    // specifier != the raw bytes [begin, end): escapes/entities decoded
   bool recovered = false;  // JS: found by the fallback scanner inside a damaged region; CSS
-                           // (always tokenized): inside a rule tree-sitter-css damaged
+                           // (always tokenized): inside a rule tree-sitter-css damaged, in
+                           // a stylesheet kiln's tokenizer found an error in
   std::string rel;    // <link rel=…> lower-cased, e.g. "stylesheet", "modulepreload", "icon"
   std::string as;     // <link as=…>
   std::string media;  // <link media=…> / <source media>
@@ -82,7 +83,7 @@ struct ParsedFile {
   bool is_module = false;                  // JS that uses import/export syntax or import.meta
   bool had_syntax_errors = false;          // tree had ERROR/MISSING nodes
   std::optional<ParseIssue> first_error;   // location of the first error, one warning per file
-  uint32_t recovered_refs = 0;             // refs found by the fallback scanner in damaged regions
+  uint32_t recovered_refs = 0;             // refs with `recovered` set
 };
 
 enum class Syntax { javascript, typescript, tsx, css, html, webmanifest, none };

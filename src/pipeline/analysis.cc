@@ -144,12 +144,9 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
         if (parsed.first_error) {
           std::string msg = "syntax error in " + std::string(parse::syntax_name(syntax)) + ": " +
                             parsed.first_error->message;
-          // CSS errors are confirmed by kiln's tokenizer, manifest errors by its JSON reader;
-          // the others are tree-sitter's word alone.
-          if (syntax != parse::Syntax::css && syntax != parse::Syntax::webmanifest)
-            msg += " (the tree-sitter grammar rejects this construct)";
           if (parsed.recovered_refs)
-            msg += "; " + std::to_string(parsed.recovered_refs) + " references recovered by the fallback scanner";
+            msg += "; " + std::to_string(parsed.recovered_refs) +
+                   " references inside the damaged part, found by kiln's own scanner";
           diags.add({Severity::warning, f.path, parsed.first_error->line, parsed.first_error->column, msg});
         }
       }

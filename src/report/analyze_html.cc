@@ -2,25 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/diagnostics_json.h"
+#include "report/budget_report.h"
 
 namespace kiln::report {
 
 namespace {
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 constexpr const char* kStyle = R"KILN(
 :root { --fg: #1d2125; --muted: #5f6b76; --line: #d9dee3; --bg: #fff; --head: #f4f6f8; }
@@ -255,11 +241,12 @@ constexpr const char* kScript = R"KILN(
   });
   fillFiles();
   const unref = $("unreferenced");
-  for (const p of data.unreferenced) {
+  for (const p of data.unreferenced || []) {  // null when there is no entry
     const f = files.get(p);
     unref.append(el("li", { textContent: f ? `${p} (${fmt(f.raw)} raw)` : p }));
   }
-  if (!data.unreferenced.length) unref.replaceWith(el("p", { className: "empty", textContent: "None: every file is reachable from an entry or used by convention." }));
+  if (!data.unreferenced) unref.replaceWith(el("p", { className: "empty", textContent: "Not known without an entry." }));
+  else if (!data.unreferenced.length) unref.replaceWith(el("p", { className: "empty", textContent: "None: every file is reachable from an entry or used by convention." }));
   const diags = $("diagnostics");
   for (const d of data.diagnostics) {
     const where = d.path + (d.line ? `:${d.line}:${d.column}` : "");
@@ -291,7 +278,7 @@ std::string script_safe_json(const nlohmann::json& j) {
 }
 
 std::string analyze_html(const nlohmann::json& report, const std::string& title) {
-  std::string t = html_escape(title);
+  std::string t = xml_escape(title);
   std::string page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                      "<title>kiln " + t + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";

@@ -37,4 +37,18 @@ expect "file rows" "$(sed -n '/<table id="files">/,/<\/table>/p' "$work/dom.html
 grep -q '<li>assets/orphan-deadbeef.js (25 B raw)</li>' "$work/dom.html" || fail "the unreferenced file is not listed"
 grep -q "<li class=\"warning\">warning: about/index.html:5:18: './missing.js' does not exist" "$work/dom.html" ||
   fail "the missing-reference warning is not listed"
-echo "html_report: ok (13 treemap boxes, 2 entries, 17 files)"
+
+# A folder with no entry at all: the JSON's "unreferenced" is null; the page still lists the
+# warnings and says why there is no unreferenced list.
+mkdir -p "$work/lib"
+echo "import './gone.js';" >"$work/lib/a.js"
+(cd "$work" && "$kiln" analyze lib --no-cache --format html -o "$work/lib.html" 2>/dev/null)
+timeout 90 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions \
+  --disable-background-networking --disable-component-update --disable-sync --no-default-browser-check \
+  --user-data-dir="$work/profile" --window-size=1200,900 --virtual-time-budget=5000 \
+  --dump-dom "file://$work/lib.html" >"$work/lib-dom.html" 2>"$work/chromium.err" ||
+  fail "chromium failed: $(tail -5 "$work/chromium.err")"
+grep -q 'Not known without an entry.' "$work/lib-dom.html" || fail "no-entry page: the unreferenced section is missing"
+grep -q "<li class=\"warning\">warning: a.js:1:9: './gone.js' does not exist" "$work/lib-dom.html" ||
+  fail "no-entry page: the warning is not listed"
+echo "html_report: ok (13 treemap boxes, 2 entries, 17 files; a folder without entries)"
