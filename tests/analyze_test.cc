@@ -188,8 +188,9 @@ TEST_CASE("package.json entries: exports conditions, module, browser, main, in t
   CHECK(paths(R"({"exports":{"require":"./r.cjs","default":"./d.js"}})") == std::vector<std::string>{"exports:d.js"});
   CHECK(paths(R"({"exports":{"./*":"./src/*.js"},"browser":{"./x.js":false}})").empty());
   CHECK(paths(R"({"name":"x"})").empty());
-  CHECK(graph::package_entries("{\"main\":").error() == "package.json is not valid JSON");
-  CHECK(graph::package_entries("[]").error() == "package.json is not a JSON object");
+  CHECK(graph::package_entries("{\"main\":").error() ==
+        "package.json:1:9: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal");
+  CHECK(graph::package_entries("[]").error() == "package.json: expected a JSON object");
 }
 
 TEST_CASE("analyze: a folder without HTML pages takes its entries from package.json", "[analyze]") {
@@ -205,6 +206,7 @@ TEST_CASE("analyze: a folder without HTML pages takes its entries from package.j
   CHECK(r.code == 0);
   CHECK(r.err == "kiln: warning: package.json: \"browser\" names gone.js, which is not in the folder\n");
   auto j = nlohmann::json::parse(r.out);
+  CHECK(j["packageEntries"] == nlohmann::json::parse(R"([{"field":"module","path":"esm/index.js"},{"field":"main","path":"cjs/index.js"}])"));
   std::vector<std::string> entries;
   for (const auto& e : j["entries"]) entries.push_back(e["path"].get<std::string>());
   CHECK(entries == std::vector<std::string>{"cjs/index.js", "esm/index.js"});
@@ -213,6 +215,16 @@ TEST_CASE("analyze: a folder without HTML pages takes its entries from package.j
   auto text = test::run_cli({"analyze", t / "pkg", "--no-cache"});
   CHECK(text.out.find("no HTML pages: entries from package.json: esm/index.js (module), cjs/index.js (main)\n") !=
         std::string::npos);
+  // A broken package.json: the reason and the place, and no entries.
+  test::write_file(t / "pkg/package.json", "{\"main\": \"cjs/index.js\",}");
+  auto broken = test::run_cli({"analyze", t / "pkg", "--no-cache", "--format", "json"});
+  CHECK(broken.err == "kiln: warning: package.json:1:25: invalid JSON: syntax error while parsing object key - "
+                      "unexpected '}'; expected string literal; no entries taken from it\n");
+  CHECK(nlohmann::json::parse(broken.out)["entries"].empty());
+  test::write_file(t / "pkg/package.json", R"({"module":"./esm/./index.js"})");
+  auto dotted = test::run_cli({"analyze", t / "pkg", "--no-cache", "--format", "json"});
+  CHECK(dotted.err.empty());
+  CHECK(nlohmann::json::parse(dotted.out)["packageEntries"][0]["path"] == "esm/index.js");
   // An HTML page or --entry wins over package.json.
   auto named = test::run_cli({"analyze", t / "pkg", "--no-cache", "--format", "json", "--entry", "esm/a.js"});
   CHECK(named.err.empty());

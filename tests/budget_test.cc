@@ -309,5 +309,20 @@ TEST_CASE("budget: bad configs name the file, the JSON path and what was expecte
   test::write_file(t / ".size-limit.json", R"([{"path": "dist/a.js", "limit": "1 kB"}])");
   auto base = run_in(t.path(), {"budget", "dist", "--baseline", "base.json"});
   CHECK(base.code == 2);
-  CHECK(base.err == "kiln: error: base.json: schema: expected \"kiln.analyze/1\" or \"kiln.budget/1\", got \"other/1\"\n");
+  CHECK(base.err == "kiln: error: base.json: schema: expected \"kiln.analyze/1\", \"kiln.budget/1\" or "
+                    "\"kiln.build/1\", got \"other/1\"\n");
+  // A baseline that is not JSON, and one with a wrong type: the place and the reason.
+  test::write_file(t / "base.json", "{\"schema\": ");
+  auto broken = run_in(t.path(), {"budget", "dist", "--baseline", "base.json"});
+  CHECK(broken.code == 2);
+  CHECK(broken.err == "kiln: error: base.json:1:12: invalid JSON: syntax error while parsing value - unexpected "
+                      "end of input; expected '[', '{', or a literal\n");
+  test::write_file(t / "base.json", R"({"schema": "kiln.analyze/1", "entries": [], "files": [{"path": "a.js"}, {"path": 3}]})");
+  auto typed = run_in(t.path(), {"budget", "dist", "--baseline", "base.json"});
+  CHECK(typed.code == 2);
+  CHECK(typed.err == "kiln: error: base.json: files[1]: type must be string, but is number\n");
+  // kiln build reads the same baseline the same way, and an unreadable one is exit 3.
+  auto gone = run_in(t.path(), {"build", "dist", "-n", "--baseline", "gone.json"});
+  CHECK(gone.code == 3);
+  CHECK(gone.err == "kiln: error: gone.json: cannot read: No such file or directory\n");
 }

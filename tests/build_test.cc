@@ -190,3 +190,22 @@ TEST_CASE("build: --format html is the page with the build's JSON report, budget
   CHECK(embedded == nlohmann::json::parse(json_run.out));
   CHECK(embedded["budgets"].size() == 2);
 }
+
+TEST_CASE("build: its own JSON report is a baseline; a -c config of any name may carry comments", "[build]") {
+  test::TempDir tmp;
+  std::string site = copy_site(tmp, "shop");
+  auto first = run_in(site, {"build", "dist", "--no-cache", "-n", "--format", "json"});
+  REQUIRE(first.code == 0);
+  test::write_file(site + "/base.json", first.out);
+  auto again = run_in(site, {"build", "dist", "--no-cache", "-n", "--baseline", "base.json", "--format", "json"});
+  CHECK(again.code == 0);
+  CHECK(again.err.empty());
+  CHECK(nlohmann::json::parse(again.out)["comparison"].is_object());
+
+  std::string config = test::read_file(site + "/kiln.json");
+  test::write_file(site + "/other.json", "// the shop's config under another name\n" + config);
+  auto named = run_in(site, {"build", "dist", "--no-cache", "-n", "-c", "other.json", "--format", "json"});
+  CHECK(named.err.empty());
+  CHECK(named.code == 0);
+  CHECK(nlohmann::json::parse(named.out)["budgets"].size() == 2);
+}

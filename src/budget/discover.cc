@@ -2,12 +2,12 @@
 // package.json or .git (the project root, where these tools keep their configs); --budget
 // FILE (repeatable) skips discovery and names the files, whose format is told from the name
 // and, failing that, from the shape of the JSON.
-#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "budget/config.h"
 #include "budget/config_json.h"
+#include "config/json_reader.h"
 
 namespace kiln::budget {
 
@@ -51,24 +51,15 @@ struct Loader {
     return s;
   }
 
-  json read_json(const std::string& abs) {
+  // kiln's own config may carry comments (kiln init writes some), whatever its name when it
+  // comes from -c; the other formats are plain JSON.
+  json read_json(const std::string& abs, bool kiln_config = false) {
+    bool comments = kiln_config || std::filesystem::path(abs).filename() == "kiln.json";
     auto text = disk.read_file(abs);
     if (!text) throw ConfigError{display(abs) + ": " + text.error(), true};
-    try {
-      // kiln.json may carry comments (kiln init writes some); the other formats are plain JSON.
-      bool comments = std::filesystem::path(abs).filename() == "kiln.json";
-      return json::parse(*text, nullptr, true, comments);
-    } catch (const json::parse_error& e) {
-      // "[json.exception.parse_error.101] parse error at line 1, column 34: syntax error …"
-      std::string what = e.what();
-      unsigned line = 0, column = 0;
-      size_t at = what.find("parse error at line ");
-      std::string where = display(abs);
-      if (at != std::string::npos && std::sscanf(what.c_str() + at, "parse error at line %u, column %u", &line, &column) == 2)
-        where += ":" + std::to_string(line) + ":" + std::to_string(column);
-      size_t colon = what.find(": ", at == std::string::npos ? 0 : at);
-      throw ConfigError{where + ": invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)), false};
-    }
+    auto j = config::parse_json_text(*text, display(abs), comments);
+    if (!j) throw ConfigError{j.error(), false};
+    return std::move(*j);
   }
 
   void add(const json& j, const Source& src) {
@@ -148,7 +139,7 @@ struct Loader {
   }
 
   void add_kiln_json(const std::string& abs) {
-    json j = read_json(abs);
+    json j = read_json(abs, /*kiln_config=*/true);
     if (j.is_object() && j.contains("budget")) add(j["budget"], source(abs, Format::kiln));
   }
 

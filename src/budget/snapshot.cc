@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "config/json_reader.h"
+
 namespace kiln::budget {
 
 namespace {
@@ -38,24 +40,47 @@ bool counted_in_build(const SnapFile& f) { return f.kind != "sourcemap" && f.kin
 
 Result<Snapshot> snapshot_from_json(const json& report, const std::string& name) {
   if (!report.is_object() || !report.contains("schema") || !report["schema"].is_string())
-    return Error{name + ": expected a kiln JSON report (kiln analyze --format json or kiln budget --format json)"};
+    return Error{name + ": expected a kiln JSON report (kiln analyze, budget or build --format json)"};
   std::string schema = report["schema"].get<std::string>();
-  if (schema != "kiln.analyze/1" && schema != "kiln.budget/1")
-    return Error{name + ": schema: expected \"kiln.analyze/1\" or \"kiln.budget/1\", got \"" + schema + "\""};
+  if (schema != "kiln.analyze/1" && schema != "kiln.budget/1" && schema != "kiln.build/1")
+    return Error{name + ": schema: expected \"kiln.analyze/1\", \"kiln.budget/1\" or \"kiln.build/1\", got \"" +
+                 schema + "\""};
   if (!report.contains("files") || !report["files"].is_array() || !report.contains("entries") ||
       !report["entries"].is_array())
     return Error{name + ": expected \"files\" and \"entries\" arrays"};
   Snapshot s;
+  std::string at;  // the element being read, for the message
   try {
-    for (const auto& f : report["files"])
+    for (size_t i = 0; i < report["files"].size(); ++i) {
+      const json& f = report["files"][i];
+      at = "files[" + std::to_string(i) + "]";
       s.files.push_back({f.at("path").get<std::string>(), f.value("kind", "other"), f.value("type", "other"), sizes_of(f)});
-    for (const auto& e : report["entries"])
+    }
+    for (size_t i = 0; i < report["entries"].size(); ++i) {
+      const json& e = report["entries"][i];
+      at = "entries[" + std::to_string(i) + "]";
       s.entries.push_back({e.at("path").get<std::string>(), set_of(e.value("initial", json())), set_of(e.value("lazy", json()))});
+    }
   } catch (const json::exception& e) {
-    return Error{name + ": " + e.what()};
+    std::string what = e.what();  // "[json.exception.type_error.302] type must be number, …"
+    if (size_t close = what.find("] "); what.starts_with("[json.exception") && close != std::string::npos)
+      what.erase(0, close + 2);
+    return Error{name + ": " + at + ": " + what};
   }
   std::sort(s.files.begin(), s.files.end(), [](auto& a, auto& b) { return a.path < b.path; });
   return s;
+}
+
+Result<Snapshot> load_baseline(fs::Disk& disk, const std::string& path, bool& unreadable) {
+  unreadable = false;
+  auto text = disk.read_file(path);
+  if (!text) {
+    unreadable = true;
+    return Error{path + ": " + text.error()};
+  }
+  auto j = config::parse_json_text(*text, path, false);
+  if (!j) return Error{j.error()};
+  return snapshot_from_json(*j, path);
 }
 
 }  // namespace kiln::budget

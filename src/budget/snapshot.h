@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "fs/disk.h"
 #include "pipeline/analysis.h"
 
 namespace kiln::budget {
@@ -37,6 +38,10 @@ struct Snapshot {
 
 // Reads a kiln.analyze/1 or kiln.budget/1 report; `name` is used in messages.
 Result<Snapshot> snapshot_from_json(const nlohmann::json& report, const std::string& name);
+
+// --baseline FILE: read, parsed and checked; `unreadable` tells a file that cannot be read
+// (exit 3) from one that is not a kiln report (exit 2).
+Result<Snapshot> load_baseline(fs::Disk& disk, const std::string& path, bool& unreadable);
 
 // Files a visitor never downloads as such: source maps and precompressed sidecars.
 bool counted_in_build(const SnapFile& f);

@@ -48,22 +48,11 @@ int run_budget(Context& ctx, BudgetFlags& f) {
 
   std::optional<budget::Snapshot> baseline;
   if (!f.baseline.empty()) {
-    auto text = ctx.disk.read_file(f.baseline);
-    if (!text) {
-      ctx.err << "kiln: error: " << f.baseline << ": " << text.error() << '\n';
-      return kInputFailed;
-    }
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(*text);
-    } catch (const nlohmann::json::parse_error&) {
-      ctx.err << "kiln: error: " << f.baseline << ": invalid JSON: expected a kiln JSON report\n";
-      return kBadUsage;
-    }
-    auto snap = budget::snapshot_from_json(j, f.baseline);
+    bool unreadable = false;
+    auto snap = budget::load_baseline(ctx.disk, f.baseline, unreadable);
     if (!snap) {
       ctx.err << "kiln: error: " << snap.error() << '\n';
-      return kBadUsage;
+      return unreadable ? kInputFailed : kBadUsage;
     }
     baseline = std::move(*snap);
   }

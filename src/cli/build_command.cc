@@ -128,14 +128,11 @@ int run_build(Context& ctx, BuildFlags& f) {
   }
   std::optional<budget::Snapshot> baseline;
   if (!f.baseline.empty()) {
-    auto text = ctx.disk.read_file(f.baseline);
-    nlohmann::json j;
-    if (text) j = nlohmann::json::parse(*text, nullptr, false);
-    auto snap = text && !j.is_discarded() ? budget::snapshot_from_json(j, f.baseline)
-                                          : Result<budget::Snapshot>(Error{f.baseline + ": not a kiln JSON report"});
+    bool unreadable = false;
+    auto snap = budget::load_baseline(ctx.disk, f.baseline, unreadable);
     if (!snap) {
       ctx.err << "kiln: error: " << snap.error() << '\n';
-      return kBadUsage;
+      return unreadable ? kInputFailed : kBadUsage;
     }
     baseline = std::move(*snap);
   }

@@ -1,10 +1,27 @@
 #include "config/json_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/units.h"
 
 namespace kiln::config {
+
+Result<nlohmann::json> parse_json_text(std::string_view text, const std::string& name, bool comments) {
+  try {
+    return nlohmann::json::parse(text, nullptr, true, comments);
+  } catch (const nlohmann::json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 34: syntax error …"
+    std::string what = e.what(), where = name;
+    unsigned line = 0, column = 0;
+    size_t at = what.find("parse error at line ");
+    if (at != std::string::npos &&
+        std::sscanf(what.c_str() + at, "parse error at line %u, column %u", &line, &column) == 2)
+      where += ":" + std::to_string(line) + ":" + std::to_string(column);
+    size_t colon = what.find(": ", at == std::string::npos ? 0 : at);
+    return Error{where + ": invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2))};
+  }
+}
 
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);

@@ -6,9 +6,16 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace kiln::config {
+
+// `text` parsed as JSON (`comments`: // and /* */ allowed), or the error every config and
+// report reader gives: "NAME:LINE:COLUMN: invalid JSON: what the parser expected".
+Result<nlohmann::json> parse_json_text(std::string_view text, const std::string& name, bool comments);
 
 // Edit distance, for "did you mean".
 size_t edit_distance(const std::string& a, const std::string& b);

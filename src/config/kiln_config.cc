@@ -63,12 +63,9 @@ std::string find_config(fs::Disk& disk, const std::string& dir) {
 }
 
 Result<BuildConfig> parse_config(const std::string& text, const std::string& file) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Error{file + ": not valid JSON: " + std::string(e.what())};
-  }
+  auto parsed = parse_json_text(text, file, /*comments=*/true);
+  if (!parsed) return Error{parsed.error()};
+  const nlohmann::json& j = *parsed;
   BuildConfig c;
   c.file = file;
   std::vector<std::string> errors;

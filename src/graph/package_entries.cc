@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/json_reader.h"
+
 namespace kiln::graph {
 
 namespace {
@@ -21,9 +23,10 @@ std::string export_target(const json& node, int depth = 0) {
 }  // namespace
 
 Result<std::vector<PackageEntry>> package_entries(std::string_view package_json) {
-  json j = json::parse(package_json, nullptr, false);
-  if (j.is_discarded()) return Error{"package.json is not valid JSON"};
-  if (!j.is_object()) return Error{"package.json is not a JSON object"};
+  auto parsed = config::parse_json_text(package_json, "package.json", false);
+  if (!parsed) return Error{parsed.error()};
+  const json& j = *parsed;
+  if (!j.is_object()) return Error{"package.json: expected a JSON object"};
   std::vector<PackageEntry> out;
   auto add = [&](const char* field, std::string path) {
     if (path.starts_with("./")) path.erase(0, 2);

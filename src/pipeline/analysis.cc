@@ -12,6 +12,7 @@
 #include "graph/package_entries.h"
 #include "parse/parsed_file_codec.h"
 #include "parse/parser.h"
+#include "resolve/url_resolver.h"
 
 namespace kiln::pipeline {
 
@@ -44,30 +45,26 @@ namespace {
 
 // The entries package.json names, for a folder without HTML pages and without --entry
 // (recorded in a.package_entries); a file it names that the folder lacks is a warning.
-std::vector<std::string> package_json_entries(fs::Disk& disk, const std::string& root, Analysis& a,
+// `contents` holds package.json's bytes from the parse's read (JSON is compressible).
+std::vector<std::string> package_json_entries(const std::vector<std::string>& contents, Analysis& a,
                                               Diagnostics& diags) {
   std::vector<std::string> out;
-  auto has = [&](const std::string& path) {
-    return std::any_of(a.files.begin(), a.files.end(), [&](const scan::FileEntry& f) { return f.path == path; });
-  };
-  if (!has("package.json")) return out;
-  auto text = disk.read_file(root + "/package.json");
-  if (!text) {
-    diags.warning("package.json", "cannot read it for entries: " + text.error());
-    return out;
-  }
-  auto entries = graph::package_entries(*text);
+  auto package = scan::find_file(a.files, "package.json");
+  if (!package) return out;
+  auto entries = graph::package_entries(contents[*package]);
   if (!entries) {
-    diags.warning("package.json", entries.error() + "; no entries taken from it");
+    diags.warning("", entries.error() + "; no entries taken from it");
     return out;
   }
-  for (const auto& e : *entries) {
-    if (!has(e.path)) {
+  for (auto& e : *entries) {
+    std::string path = e.path;
+    if (!resolve::normalize_path(path) || !scan::find_file(a.files, path)) {
       diags.warning("package.json", "\"" + e.field + "\" names " + e.path + ", which is not in the folder");
       continue;
     }
-    out.push_back(e.path);
-    a.package_entries.push_back(e.path + " (" + e.field + ")");
+    out.push_back(path);
+    e.path = path;
+    a.package_entries.push_back(std::move(e));
   }
   return out;
 }
@@ -165,7 +162,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
   bool has_page = std::any_of(a.files.begin(), a.files.end(),
                               [](const scan::FileEntry& f) { return f.kind == scan::FileKind::document; });
   if (!has_page && graph_options.entries.empty())
-    graph_options.entries = package_json_entries(disk, root, a, diags);
+    graph_options.entries = package_json_entries(contents, a, diags);
   {
     auto t = perf.phase("graph");
     a.graph = graph::build_graph(a.files, a.parsed, graph_options, diags);

@@ -16,6 +16,7 @@
 #include "core/perf.h"
 #include "fs/disk.h"
 #include "graph/asset_graph.h"
+#include "graph/package_entries.h"
 #include "parse/reference.h"
 #include "scan/scanner.h"
 
@@ -72,8 +73,8 @@ struct Analysis {
   uint64_t cache_hits = 0, cache_misses = 0;  // compressed sizes
   uint64_t parses_cached = 0, parses_run = 0;   // parse results from the cache / parsed now
   uint64_t syntax_error_files = 0, recovered_refs = 0;
-  // With no HTML page and no --entry: the entries package.json names, "path (field)".
-  std::vector<std::string> package_entries;
+  // With no HTML page and no --entry: the entries package.json names.
+  std::vector<graph::PackageEntry> package_entries;
 };
 
 // Fails only when `root` is not a readable folder; everything else becomes diagnostics.

@@ -77,7 +77,8 @@ void print_entry_table(std::ostream& out, const Analysis& a) {
   auto rows = page_rows(a);
   if (!a.package_entries.empty()) {
     out << "  no HTML pages: entries from package.json:";
-    for (const auto& e : a.package_entries) out << ' ' << e << (&e == &a.package_entries.back() ? "" : ",");
+    for (const auto& e : a.package_entries)
+      out << ' ' << e.path << " (" << e.field << ')' << (&e == &a.package_entries.back() ? "" : ",");
     out << "\n\n";
   }
   if (rows.empty()) {
@@ -250,6 +251,9 @@ json analyze_json(const Analysis& a, const AnalyzeReportOptions& o, const Diagno
   json unref = json::array();
   for (auto id : a.graph.unreferenced) unref.push_back(a.files[id].path);
   j["unreferenced"] = a.graph.entries.empty() ? json() : unref;
+  json from_package = json::array();
+  for (const auto& e : a.package_entries) from_package.push_back({{"path", e.path}, {"field", e.field}});
+  j["packageEntries"] = from_package;
   j["diagnostics"] = diagnostics_json(diags);
   return j;
 }

@@ -90,4 +90,11 @@ Result<ScanResult> scan_tree(fs::Disk& disk, const std::string& root, const Scan
   return std::move(w.result);
 }
 
+std::optional<FileId> find_file(const std::vector<FileEntry>& files, std::string_view path) {
+  auto it = std::lower_bound(files.begin(), files.end(), path,
+                             [](const FileEntry& f, std::string_view p) { return f.path < p; });
+  if (it == files.end() || it->path != path) return std::nullopt;
+  return it->id;
+}
+
 }  // namespace kiln::scan

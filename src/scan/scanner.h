@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -38,5 +40,8 @@ struct ScanResult {
 // cannot be read becomes a diagnostic.
 Result<ScanResult> scan_tree(fs::Disk& disk, const std::string& root, const ScanOptions& options,
                              Diagnostics& diags);
+
+// The id of the file at `path` in `files` (sorted by path, as scan_tree returns them).
+std::optional<FileId> find_file(const std::vector<FileEntry>& files, std::string_view path);
 
 }  // namespace kiln::scan
