@@ -528,6 +528,29 @@ TEST_CASE("images: --rewrite-html turns <img> into <picture>, touching only the 
   CHECK_FALSE(kiln::image::rewrite_pictures(*out, "index.html", again_parsed, index, resolver, m));
 }
 
+TEST_CASE("images: --rewrite-html counts what it changed; a dry run changes nothing and says so", "[images][markup]") {
+  kiln::image::ensure_vips();
+  TempDir t;
+  t.put("dist/img/photo.jpg", jpeg(photo(400, 300)));
+  const std::string page = "<!doctype html>\n<img src=\"img/photo.jpg\" alt=\"p\">\n<img src=\"img/photo.jpg\">\n";
+  t.put("dist/index.html", page);
+  t.put("dist/other.html", "<!doctype html>\n<p>no images</p>\n");
+  Run dry = run_images(t.path + "/dist", {"--no-cache", "--widths", "200", "--rewrite-html", "-n"});
+  CHECK(dry.code == 0);
+  CHECK(dry.report["rewriteHtml"] == json{{"pictures", 2}, {"pages", 1}});
+  CHECK(t.get("dist/index.html") == page);
+  Run r = run_images(t.path + "/dist", {"--no-cache", "--widths", "200", "--rewrite-html"});
+  CHECK(r.code == 0);
+  CHECK(r.report["rewriteHtml"] == json{{"pictures", 2}, {"pages", 1}});
+  CHECK(t.get("dist/index.html").find("<picture><source type=\"image/webp\" srcset=\"img/photo-200w.webp 200w, "
+                                      "img/photo.webp 400w\">") != std::string::npos);
+  Run plain = run_images(t.path + "/dist", {"--no-cache", "--widths", "200"});
+  CHECK(plain.report["rewriteHtml"].is_null());
+  std::ostringstream out, err;
+  CHECK(kiln::cli::run({"images", t.path + "/dist", "--no-cache", "--widths", "200", "--rewrite-html", "-n"}, out, err) == 0);
+  CHECK(out.str().find("  --rewrite-html: 0 <img> tags would become <picture> in 0 pages\n") != std::string::npos);
+}
+
 namespace {
 
 // A 200x100 drawing of 1,500 translucent circles: heavy enough as SVG text that WebP wins.
@@ -578,4 +601,20 @@ TEST_CASE("images: SVG is left alone unless --rasterize-svg renders each variant
   // 200 px full size with 400w, 100w with the full size; all three are smaller, so all kept.
   CHECK(variant_of(img, "drawing-400w.webp")["bytes"] < img["bytes"]);
   CHECK(variant_of(img, "drawing.webp")["bytes"] < variant_of(img, "drawing-400w.webp")["bytes"]);
+}
+
+TEST_CASE("images: --max-pixels is part of the cache key (an SVG's skipped widths are cached)", "[images]") {
+  kiln::image::ensure_vips();
+  TempDir t;
+  t.put("dist/drawing.svg", busy_svg());
+  std::vector<std::string> common = {"--cache-dir", t.path + "/cache", "--rasterize-svg", "--widths", "400"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.end(), common.begin(), common.end());
+    return run_images(t.path + "/dist", extra);
+  };
+  Run tight = with({"--max-pixels", "50000"});  // 400x200 = 80,000 pixels: over
+  CHECK(variant_of(image_of(tight.report, "drawing.svg"), "drawing-400w.webp")["outcome"] == "over-limit");
+  Run loose = with({"--max-pixels", "100000"});
+  CHECK(variant_of(image_of(loose.report, "drawing.svg"), "drawing-400w.webp")["outcome"] != "over-limit");
+  CHECK(loose.report["counts"]["fromCache"] == 0);
 }

@@ -66,10 +66,9 @@ int run_images(Context& ctx, ImagesFlags& f) {
     result = image::convert_images(ctx.disk, f.dir, scanned.files, opt, cache, ctx.diags);
   }
 
-  uint32_t pictures = 0, pages = 0;
-  if (f.rewrite_html && !ctx.common.dry_run) {
+  if (f.rewrite_html) {
     auto t = ctx.perf.phase("rewrite html");
-    pictures = image::rewrite_pages(ctx.disk, f.dir, scanned.files, result, f.base, pages, ctx.diags);
+    result.html = image::rewrite_pages(ctx.disk, f.dir, scanned.files, result, f.base, ctx.common.dry_run, ctx.diags);
   }
 
   {
@@ -78,9 +77,7 @@ int run_images(Context& ctx, ImagesFlags& f) {
     if (ctx.common.format == "json") {
       text << report::json_text(report::images_json(result, opt, ctx.diags)) << '\n';
     } else if (!ctx.common.quiet) {
-      report::print_images_text(text, result, opt);
-      if (f.rewrite_html)
-        text << "  --rewrite-html: " << pictures << " <img> tags became <picture> in " << pages << " pages\n";
+      report::print_images_text(text, result);
     }
     ctx.publish(text.str());
   }

@@ -56,14 +56,13 @@ int preset_value(const std::string& name) {
   return VIPS_FOREIGN_WEBP_PRESET_DEFAULT;
 }
 
-WebPPreset libwebp_preset(const std::string& name) {
-  if (name == "picture") return WEBP_PRESET_PICTURE;
-  if (name == "photo") return WEBP_PRESET_PHOTO;
-  if (name == "drawing") return WEBP_PRESET_DRAWING;
-  if (name == "icon") return WEBP_PRESET_ICON;
-  if (name == "text") return WEBP_PRESET_TEXT;
-  return WEBP_PRESET_DEFAULT;
-}
+// libvips' preset enum is libwebp's, value for value (webpsave passes it straight through).
+static_assert(int(VIPS_FOREIGN_WEBP_PRESET_DEFAULT) == int(WEBP_PRESET_DEFAULT) &&
+              int(VIPS_FOREIGN_WEBP_PRESET_PICTURE) == int(WEBP_PRESET_PICTURE) &&
+              int(VIPS_FOREIGN_WEBP_PRESET_PHOTO) == int(WEBP_PRESET_PHOTO) &&
+              int(VIPS_FOREIGN_WEBP_PRESET_DRAWING) == int(WEBP_PRESET_DRAWING) &&
+              int(VIPS_FOREIGN_WEBP_PRESET_ICON) == int(WEBP_PRESET_ICON) &&
+              int(VIPS_FOREIGN_WEBP_PRESET_TEXT) == int(WEBP_PRESET_TEXT));
 
 // Lossy WebP of one 8-bit RGB/RGBA picture that is in memory already, straight through
 // libwebp with the configuration webpsave builds (preset + Q, method = effort, alpha
@@ -79,7 +78,7 @@ std::optional<std::string> encode_lossy_in_memory(const VImage& im, const Encode
   const auto* pixels = static_cast<const uint8_t*>(vips_image_get_data(vi));
   WebPConfig config;
   WebPPicture pic;
-  if (!pixels || !WebPConfigPreset(&config, libwebp_preset(s.preset), float(s.quality)) ||
+  if (!pixels || !WebPConfigPreset(&config, WebPPreset(preset_value(s.preset)), float(s.quality)) ||
       !WebPPictureInit(&pic))
     return std::nullopt;
   config.method = s.effort;
@@ -274,7 +273,6 @@ VariantPlan plan_variants(Conversion& c, const EncodeSettings& s) {
       Variant v;
       v.format = f;
       v.requested_width = req;
-      v.frames = c.frames;
       c.variants.push_back(v);
     }
   return p;
@@ -317,7 +315,7 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
         source.data(), source.size(), "",
         VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR)->set("scale", scale));
   };
-  VImage head = load(1.0);  // the header: the declared size, nothing rendered yet
+  VImage head = load(1.0);  // the declared size; rendered only for the full-size variant
   auto width = uint32_t(head.width()), height = uint32_t(head.height());
   if (width == 0 || height == 0) return Error{"the SVG declares an empty size: nothing to render"};
   Conversion c;
@@ -340,7 +338,7 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
                    with_thousands(options.max_pixels) + " pixels (--max-pixels)";
       } else {
         if (!rendered) {
-          VImage x = to_srgb(without_metadata(load(double(w) / width)));
+          VImage x = to_srgb(without_metadata(w == width ? head : load(double(w) / width)));
           if (x.width() != int(w) || x.height() != int(h))  // librsvg rounds the scaled size
             x = x.embed(0, 0, int(w), int(h), VImage::option()->set("extend", VIPS_EXTEND_COPY));
           rendered = x.copy_memory();

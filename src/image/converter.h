@@ -14,10 +14,6 @@
 
 namespace kiln::image {
 
-// WebP's limit in each dimension, also applied to AVIF so both formats offer the same
-// variants.
-inline constexpr uint32_t kMaxDimension = 16383;
-
 // Fails (Error, one line) for an empty, truncated, damaged or unsupported file, or one over
 // `max_pixels`. `source_is_webp`: the full-size WebP would be the source itself, so it is
 // not made.

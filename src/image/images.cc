@@ -69,6 +69,8 @@ struct Job {
                           .add(xxh128_hex(content))
                           .add(settings_key)
                           .add(source_is_webp ? "webp-source" : "")
+                          // an SVG's variants over --max-pixels are skipped in the result
+                          .add(std::to_string(opt.max_pixels))
                           .add(KILN_VERSION)
                           .add(vips_version_string())
                           .hex();
@@ -115,7 +117,6 @@ struct Job {
       r.requested_width = v.requested_width;
       r.width = v.width;
       r.height = v.height;
-      r.frames = v.frames;
       r.bytes = v.bytes;
       r.mode = v.mode;
       if (!v.keep) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ struct VariantResult {
   std::string path;  // relative to the root
   Format format = Format::webp;
   uint32_t requested_width = 0;  // 0 = full size
-  uint32_t width = 0, height = 0, frames = 1;
+  uint32_t width = 0, height = 0;  // of one frame
   uint64_t bytes = 0;
   std::string mode;
   Outcome outcome = Outcome::failed;
@@ -42,6 +43,12 @@ struct ImageResult {
   std::vector<VariantResult> variants;
 };
 
+// What --rewrite-html did (or, in a dry run, would do).
+struct PictureRewrite {
+  uint32_t pictures = 0, pages = 0;
+  bool dry_run = false;
+};
+
 struct ImagesResult {
   uint64_t files_seen = 0;
   uint64_t svg_left = 0;        // SVG: left alone
@@ -52,6 +59,7 @@ struct ImagesResult {
   uint64_t cache_hits = 0, cache_misses = 0;
   bool dry_run = false;
   std::string avif_unavailable;  // why AVIF was not written although asked; empty otherwise
+  std::optional<PictureRewrite> html;  // with --rewrite-html
 };
 
 // Is `path` one of the types converted (png, jpg/jpeg, gif, webp, tif/tiff; svg when `svg`)?

@@ -33,8 +33,8 @@ Result<std::vector<uint32_t>> parse_widths(const std::vector<std::string>& items
     while (!item.empty() && item.back() == 'w') item.pop_back();  // "640w" is fine too
     uint32_t w = 0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), w);
-    if (ec != std::errc() || end != item.data() + item.size() || w == 0 || w > 16383)
-      return Error{"'" + raw + "' is not a width in pixels (1 to 16383)"};
+    if (ec != std::errc() || end != item.data() + item.size() || w == 0 || w > kMaxDimension)
+      return Error{"'" + raw + "' is not a width in pixels (1 to " + std::to_string(kMaxDimension) + ")"};
     out.push_back(w);
   }
   std::sort(out.begin(), out.end());

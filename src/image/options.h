@@ -11,6 +11,10 @@
 
 namespace kiln::image {
 
+// WebP's limit in each dimension, also applied to AVIF so both formats offer the same
+// variants; the largest width that can be asked for.
+inline constexpr uint32_t kMaxDimension = 16383;
+
 // How WebP pixels are coded. `automatic`: lossy for photos; for PNG/GIF sources that look
 // like flat graphics, lossless or near-lossless when that is smaller than lossy.
 enum class WebpMode { automatic, lossy, lossless, near_lossless };

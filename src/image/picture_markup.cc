@@ -108,19 +108,22 @@ std::optional<std::string> rewrite_pictures(std::string_view html, const std::st
     if (!webp.empty()) picture += "<source type=\"image/webp\" srcset=\"" + webp + "\">";
     picture += tag + "</picture>";
     edits.push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(close + 1), std::move(picture)});
-    ++rewritten;
   }
   if (edits.empty()) return std::nullopt;
+  uint32_t count = static_cast<uint32_t>(edits.size());
   auto out = hash::apply_edits(html, std::move(edits));
   if (!out) return std::nullopt;
+  rewritten += count;
   return std::move(*out);
 }
 
-uint32_t rewrite_pages(fs::Disk& disk, const std::string& root, const std::vector<scan::FileEntry>& files,
-                       const ImagesResult& result, const std::string& base, uint32_t& pages, Diagnostics& diags) {
+PictureRewrite rewrite_pages(fs::Disk& disk, const std::string& root, const std::vector<scan::FileEntry>& files,
+                             const ImagesResult& result, const std::string& base, bool dry_run,
+                             Diagnostics& diags) {
   auto index = picture_index(result);
-  uint32_t pictures = 0;
-  if (index.empty()) return 0;
+  PictureRewrite done;
+  done.dry_run = dry_run;
+  if (index.empty()) return done;
   parse::Parser parser;
   resolve::UrlResolver resolver{resolve::normalize_base(base)};
   for (const auto& file : files) {
@@ -134,12 +137,17 @@ uint32_t rewrite_pages(fs::Disk& disk, const std::string& root, const std::vecto
     auto parsed = parser.parse(parse::Syntax::html, *html);
     uint32_t n = 0;
     if (auto out = rewrite_pictures(*html, file.path, parsed, index, resolver, n)) {
-      if (auto s = disk.write_file(path, *out); !s) diags.error(file.path, s.error());
-      pictures += n;
-      ++pages;
+      if (!dry_run) {
+        if (auto s = disk.write_file(path, *out); !s) {
+          diags.error(file.path, s.error());
+          continue;
+        }
+      }
+      done.pictures += n;
+      ++done.pages;
     }
   }
-  return pictures;
+  return done;
 }
 
 }  // namespace kiln::image

@@ -30,9 +30,10 @@ std::optional<std::string> rewrite_pictures(std::string_view html, const std::st
                                             const parse::ParsedFile& parsed, const PictureIndex& index,
                                             const resolve::UrlResolver& resolver, uint32_t& rewritten);
 
-// Rewrites every page among `files` in place (atomically); returns the number of <img> tags
-// rewritten and counts the pages changed.
-uint32_t rewrite_pages(fs::Disk& disk, const std::string& root, const std::vector<scan::FileEntry>& files,
-                       const ImagesResult& result, const std::string& base, uint32_t& pages, Diagnostics& diags);
+// Rewrites every page among `files` in place (atomically; with `dry_run` only counts): the
+// <img> tags and pages changed, a page whose write failed not counted (its error reported).
+PictureRewrite rewrite_pages(fs::Disk& disk, const std::string& root, const std::vector<scan::FileEntry>& files,
+                             const ImagesResult& result, const std::string& base, bool dry_run,
+                             Diagnostics& diags);
 
 }  // namespace kiln::image

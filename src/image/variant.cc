@@ -31,7 +31,6 @@ std::string serialize(const Conversion& c) {
                              {"requested", v.requested_width},
                              {"width", v.width},
                              {"height", v.height},
-                             {"frames", v.frames},
                              {"mode", v.mode},
                              {"bytes", v.bytes},
                              {"keep", v.keep},
@@ -63,7 +62,6 @@ Result<Conversion> deserialize(std::string_view bytes) {
       v.requested_width = jv.at("requested").get<uint32_t>();
       v.width = jv.at("width").get<uint32_t>();
       v.height = jv.at("height").get<uint32_t>();
-      v.frames = jv.at("frames").get<uint32_t>();
       v.mode = jv.at("mode").get<std::string>();
       v.bytes = jv.at("bytes").get<uint64_t>();
       v.keep = jv.at("keep").get<bool>();

@@ -31,8 +31,7 @@ bool is_kept(Outcome o);  // written or up_to_date
 struct Variant {
   Format format = Format::webp;
   uint32_t requested_width = 0;  // 0 = full size
-  uint32_t width = 0, height = 0;  // of one frame
-  uint32_t frames = 1;
+  uint32_t width = 0, height = 0;  // of one frame (the frame count is the Conversion's)
   std::string mode;    // "lossy", "lossless", "near-lossless" (empty when not encoded)
   uint64_t bytes = 0;  // encoded size, also when not kept
   bool keep = false;   // passed every check; `data` holds the encoded bytes

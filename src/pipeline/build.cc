@@ -76,10 +76,8 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     bool wrote = false;
     for (const auto& img : r.images->images)
       for (const auto& v : img.variants) wrote |= v.outcome == image::Outcome::written;
-    if (cfg.images_rewrite_html && !run.dry_run) {
-      uint32_t pages = 0;
-      wrote |= image::rewrite_pages(disk, dir, current.files, *r.images, cfg.base, pages, diags) > 0;
-    }
+    if (cfg.images_rewrite_html && !run.dry_run)
+      wrote |= image::rewrite_pages(disk, dir, current.files, *r.images, cfg.base, false, diags).pictures > 0;
     if (wrote) {
       Diagnostics again_diags;  // step 1 reported these files' warnings already
       auto again = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, again_diags, perf);

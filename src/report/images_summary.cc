@@ -69,8 +69,7 @@ std::string variant_label(const image::VariantResult& v) {
 
 }  // namespace
 
-void print_images_text(std::ostream& out, const image::ImagesResult& r,
-                       const image::ImageOptions& options, size_t largest) {
+void print_images_text(std::ostream& out, const image::ImagesResult& r, size_t largest) {
   ImagesTotals t = total_up(r);
   char line[512];
   out << "kiln images" << (r.dry_run ? " (dry run: nothing written)" : "") << "\n\n";
@@ -160,7 +159,9 @@ void print_images_text(std::ostream& out, const image::ImagesResult& r,
         << format_bytes(t.variant_bytes) << '\n';
   }
   if (!r.avif_unavailable.empty()) out << "  AVIF not written: " << r.avif_unavailable << '\n';
-  (void)options;
+  if (r.html)
+    out << "  --rewrite-html: " << r.html->pictures << " <img> tags " << (r.html->dry_run ? "would become" : "became")
+        << " <picture> in " << r.html->pages << " pages\n";
 }
 
 nlohmann::json images_json(const image::ImagesResult& r, const image::ImageOptions& options,
@@ -172,6 +173,7 @@ nlohmann::json images_json(const image::ImagesResult& r, const image::ImageOptio
   j["kiln"] = KILN_VERSION;
   j["schema"] = "kiln.images/1";
   j["dryRun"] = r.dry_run;
+  j["rewriteHtml"] = r.html ? json{{"pictures", r.html->pictures}, {"pages", r.html->pages}} : json();
   j["settings"] = {{"widths", s.widths},
                    {"webp", {{"mode", image::webp_mode_name(s.mode)},
                              {"quality", s.quality},

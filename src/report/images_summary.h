@@ -23,8 +23,7 @@ struct ImagesTotals {
 
 ImagesTotals total_up(const image::ImagesResult& r);
 
-void print_images_text(std::ostream& out, const image::ImagesResult& r,
-                       const image::ImageOptions& options, size_t largest = 10);
+void print_images_text(std::ostream& out, const image::ImagesResult& r, size_t largest = 10);
 nlohmann::json images_json(const image::ImagesResult& r, const image::ImageOptions& options,
                            const Diagnostics& diags);
 
