@@ -199,6 +199,19 @@ TEST_CASE("budget: exactly at the limit passes, one byte over fails", "[budget]"
   CHECK(run_in(t.path(), {"budget", "dist", "--budget", "bundlewatch.json"}).code == 0);
   test::write_file(t / "bundlewatch.json", R"({"files": [{"path": "dist/b.js", "maxSize": "1023", "compression": "none"}]})");
   CHECK(run_in(t.path(), {"budget", "dist", "--budget", "bundlewatch.json"}).code == 1);
+  // In package.json the rule's JSON path is inside the tool's key, and every source is named
+  // once however similar the names.
+  test::write_file(t / "package.json",
+                   R"({"bundlewatch": {"files": [{"path": "dist/b.js", "maxSize": "1kB", "compression": "none"}]}})");
+  test::write_file(t / "dist/budget.json", R"([{"path": "/*", "resourceSizes": [{"resourceType": "total", "budget": 100}]}])");
+  test::write_file(t / "budget.json", R"([{"path": "/*", "resourceSizes": [{"resourceType": "total", "budget": 100}]}])");
+  auto pkg = run_in(t.path(), {"budget", "dist", "--budget", "package.json", "--budget", "dist/budget.json",
+                               "--budget", "budget.json", "--format", "json"});
+  auto pj = nlohmann::json::parse(pkg.out);
+  CHECK(pj["budgets"][0]["jsonPath"] == "bundlewatch.files[0]");
+  auto text = run_in(t.path(), {"budget", "dist", "--budget", "package.json", "--budget", "dist/budget.json",
+                                "--budget", "budget.json"});
+  CHECK(text.out.find("from package.json#bundlewatch, dist/budget.json, budget.json") != std::string::npos);
   // Lighthouse: KB * 1024, whole page, brotli. Noise does not compress: brotli = raw.
   auto page = [&](const std::string& kb) {
     test::write_file(t / "budget.json", R"([{"resourceSizes": [{"resourceType": "script", "budget": )" + kb + "}]}]");

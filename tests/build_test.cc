@@ -209,3 +209,21 @@ TEST_CASE("build: its own JSON report is a baseline; a -c config of any name may
   CHECK(named.code == 0);
   CHECK(nlohmann::json::parse(named.out)["budgets"].size() == 2);
 }
+
+TEST_CASE("init: the config names the folder relative to itself, and kiln build reads it back", "[build][init]") {
+  test::TempDir tmp;
+  std::string site = copy_site(tmp, "shop");
+  std::filesystem::remove(site + "/kiln.json");
+  auto here = run_in(site, {"init", "dist", "--no-cache"});
+  CHECK(here.code == 0);
+  std::string config = test::read_file(site + "/kiln.json");
+  CHECK(config.find("\n  \"dir\": \"dist\",\n") != std::string::npos);
+  std::filesystem::create_directory(site + "/config");
+  auto nested = run_in(site, {"init", "dist", "--no-cache", "--to", "config/kiln.json"});
+  CHECK(nested.code == 0);
+  CHECK(test::read_file(site + "/config/kiln.json").find("\n  \"dir\": \"../dist\",\n") != std::string::npos);
+  auto built = run_in(site, {"build", "-c", "config/kiln.json", "--no-cache", "-n", "--format", "json"});
+  CHECK(built.err.empty());
+  CHECK(built.code == 0);
+  CHECK(nlohmann::json::parse(built.out)["entries"][0]["path"] == "index.html");
+}

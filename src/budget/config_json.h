@@ -21,17 +21,21 @@ inline std::string shown(const nlohmann::json& j) {
   return s;
 }
 
-[[noreturn]] inline void bad(const Source& src, const std::string& path, const std::string& expected,
-                             const nlohmann::json& got) {
-  std::string where = src.key.empty() ? path : json_key(src.key, path);
-  if (!src.key.empty() && !path.empty() && path.front() == '[') where = src.key + path;
-  throw BadConfig(src.display + ": " + (where.empty() ? "" : where + ": ") + "expected " + expected + ", got " +
-                  shown(got));
+// `path` inside the source's key when it has one (package.json's "size-limit"):
+// "size-limit[0].limit", "bundlewatch.files[1]", "bundlesize".
+inline std::string qualified(const Source& src, const std::string& path) {
+  if (src.key.empty() || path.empty()) return src.key.empty() ? path : src.key;
+  return path.front() == '[' ? src.key + path : src.key + "." + path;
 }
 
 [[noreturn]] inline void bad_message(const Source& src, const std::string& path, const std::string& message) {
-  std::string where = src.key.empty() ? path : (path.empty() || path.front() == '[' ? src.key + path : src.key + "." + path);
+  std::string where = qualified(src, path);
   throw BadConfig(src.display + ": " + (where.empty() ? "" : where + ": ") + message);
+}
+
+[[noreturn]] inline void bad(const Source& src, const std::string& path, const std::string& expected,
+                             const nlohmann::json& got) {
+  bad_message(src, path, "expected " + expected + ", got " + shown(got));
 }
 
 }  // namespace kiln::budget

@@ -19,7 +19,7 @@ using nlohmann::json;
 Rule file_rule(const Source& src, const std::string& path, Format format) {
   Rule r;
   r.source = src.display;
-  r.json_path = src.key.empty() ? path : src.key + path;  // "bundlesize[1]" in package.json
+  r.json_path = qualified(src, path);  // "bundlesize[1]", "bundlewatch.files[0]" in package.json
   r.format = format;
   r.scope = Scope::files;
   r.anchored = true;

@@ -22,15 +22,6 @@ const char* compression_name(Compression c) {
   return "brotli";
 }
 
-const char* phase_name(Phase p) {
-  switch (p) {
-    case Phase::initial: return "initial";
-    case Phase::lazy: return "lazy";
-    case Phase::total: return "total";
-  }
-  return "initial";
-}
-
 const char* status_name(Status s) {
   switch (s) {
     case Status::pass: return "pass";

@@ -18,15 +18,12 @@ const char* format_name(Format f);
 enum class Compression { raw, gzip, brotli };
 const char* compression_name(Compression c);
 
-enum class Level { warning, error };
-
 // A limit as written: an absolute byte count, or relative to the baseline's value.
 struct Limit {
   enum class Kind { absolute, percent, plus } kind = Kind::absolute;
   uint64_t bytes = 0;    // absolute: the limit; plus: the allowed growth
   double percent = 0;    // percent: the allowed growth, 5 for "+5%"
   std::string text;      // as written, for messages
-  bool relative() const { return kind != Kind::absolute; }
 };
 
 // What a rule measures.
@@ -36,7 +33,6 @@ enum class Scope {
   files,  // the files matching path globs (summed, or each on its own)
 };
 enum class Phase { initial, lazy, total };
-const char* phase_name(Phase p);
 enum class Measure { bytes, count };
 
 struct Rule {

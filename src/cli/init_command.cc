@@ -1,6 +1,8 @@
 // `kiln init [DIR]`: a commented starter kiln.json for the folder, with budgets derived from
 // what each page ships today plus headroom, so CI starts green and catches the next growth.
 #include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -26,13 +28,16 @@ std::string limit_text(uint64_t bytes, double headroom) {
   return std::to_string(static_cast<uint64_t>(std::ceil(kb / step) * step)) + " kB";
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
+
+// `dir` as kiln.json at `config` must name it: relative to the config's folder, as
+// `kiln build` reads it.
+std::string dir_for_config(const std::string& dir, const std::string& config) {
+  namespace stdfs = std::filesystem;
+  stdfs::path folder = stdfs::absolute(config).lexically_normal().parent_path();
+  std::string rel = stdfs::absolute(dir).lexically_normal().lexically_relative(folder).generic_string();
+  while (rel.size() > 1 && rel.back() == '/') rel.pop_back();
+  return rel.empty() ? "." : rel;
 }
 
 int run_init(Context& ctx, InitFlags& f) {
@@ -47,7 +52,7 @@ int run_init(Context& ctx, InitFlags& f) {
     << "// Every key is checked: a typo is an error that names the key and suggests the right one.\n"
     << "{\n"
     << "  // The built folder, relative to this file.\n"
-    << "  \"dir\": " << quoted(f.dir) << ",\n"
+    << "  \"dir\": " << quoted(dir_for_config(f.dir, f.output)) << ",\n"
     << "  // The public path the site is served under (\"/app/\" for https://host/app/).\n"
     << "  \"base\": \"/\",\n"
     << "  // A reference to a missing file stops the build before anything is changed.\n"

@@ -1,7 +1,5 @@
 #include "config/kiln_config.h"
 
-#include <unistd.h>
-
 #include "config/json_reader.h"
 #include "hash/hashed_name.h"
 #include "resolve/url_resolver.h"

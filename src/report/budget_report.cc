@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/units.h"
@@ -71,9 +72,10 @@ std::string explanation(const Check& c) {
 
 std::string sources_text(const BudgetReport& r) {
   std::string s;
+  std::set<std::string> seen;
   for (const auto& src : r.sources) {
     std::string one = src.display + (src.key.empty() ? "" : "#" + src.key);
-    if (s.find(one) == std::string::npos) s += (s.empty() ? "" : ", ") + one;
+    if (seen.insert(one).second) s += (s.empty() ? "" : ", ") + one;
   }
   return s;
 }
