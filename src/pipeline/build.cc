@@ -29,6 +29,18 @@ hash::HashOptions hash_options(const config::BuildConfig& cfg) {
           cfg.hash.keep, cfg.hash.sri};
 }
 
+// The folder again, for the phases after the renames: a file it cannot read is an error
+// (named), and so is the folder itself.
+std::optional<scan::ScanResult> rescan(fs::Disk& disk, const std::string& dir, const config::BuildConfig& cfg,
+                                       Diagnostics& diags) {
+  auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, diags);
+  if (!scanned) {
+    diags.error(dir, scanned.error());
+    return std::nullopt;
+  }
+  return std::move(*scanned);
+}
+
 }  // namespace
 
 BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const BuildRun& run,
@@ -112,8 +124,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   //    bytes are the ones compressed.
   if (cfg.precache.enabled) {
     auto t = perf.phase("precache");
-    Diagnostics scan_diags;
-    auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
+    auto scanned = rescan(disk, dir, cfg, diags);
     if (scanned) {
       manifest::PrecacheOptions po = cfg.precache.options;
       po.is_hashed = *manifest::url_hash_matcher(cfg.precache.hashed_pattern);  // checked by parse_config
@@ -152,14 +163,15 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     if (outputs) {
       r.outputs = std::move(*outputs);
       if (!run.dry_run) manifest::write_outputs(disk, dir, *r.outputs, names, diags);
+    } else {
+      diags.error(cfg.hash.manifest, outputs.error());
     }
   }
 
   // 5. Precompress the final bytes.
   if (cfg.compress_enabled) {
     auto t = perf.phase("compress");
-    Diagnostics scan_diags;
-    auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, scan_diags);
+    auto scanned = rescan(disk, dir, cfg, diags);
     if (scanned) {
       compress::CompressOptions co = cfg.compress;
       co.jobs = run.jobs;
@@ -175,7 +187,8 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   auto last = analyze(disk, dir, analysis_options(cfg, run, true, memo), cache, final_diags, perf);
   for (const auto& d : final_diags.sorted())
     if (d.severity == Severity::error) diags.add(d);
-  if (last) r.analysis = std::move(*last);
+  if (!last) return stop(last.error());
+  r.analysis = std::move(*last);
   return r;
 }
 
