@@ -227,3 +227,16 @@ TEST_CASE("init: the config names the folder relative to itself, and kiln build 
   CHECK(built.code == 0);
   CHECK(nlohmann::json::parse(built.out)["entries"][0]["path"] == "index.html");
 }
+
+TEST_CASE("build: an entry kiln.json names that does not exist is named as kiln.json's", "[build]") {
+  test::TempDir tmp;
+  std::string site = copy_site(tmp, "shop");
+  auto config = nlohmann::json::parse(test::read_file(site + "/kiln.json"), nullptr, true, true);
+  config["entries"] = {"assets/nope.js"};
+  test::write_file(site + "/kiln.json", config.dump());
+  auto r = run_in(site, {"build", "dist", "--no-cache", "-q"});
+  CHECK(r.code == 3);  // as for any input that cannot be processed
+  CHECK(r.err.find("kiln: error: assets/nope.js: kiln.json entries: no such file in the folder\n") != std::string::npos);
+  CHECK(r.err.find("build stopped: errors above (a file that cannot be read, an entry that does not exist); "
+                   "nothing was changed") != std::string::npos);
+}

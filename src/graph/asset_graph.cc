@@ -200,7 +200,7 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
   for (const auto& e : options.entries) {
     std::string p = e;
     if (!resolve::normalize_path(p) || !lookup(p)) {
-      diags.error(e, "--entry: no such file in the folder");
+      diags.error(e, options.entries_from + ": no such file in the folder");
       continue;
     }
     FileId id = *lookup(p);

@@ -63,6 +63,7 @@ inline constexpr FileId kNoTarget = ~FileId{0};
 struct GraphOptions {
   resolve::UrlResolver resolver;
   std::vector<std::string> entries;      // extra entry files (JS-only outputs), relative paths
+  std::string entries_from = "--entry";  // where they were named, for the message of a missing one
   std::vector<std::string> assume_used;  // globs of files used by convention, beyond defaults
 };
 

@@ -14,6 +14,7 @@ AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun&
   o.exclude = cfg.exclude;
   o.graph.resolver.base = resolve::normalize_base(cfg.base);
   o.graph.entries = cfg.entries;
+  o.graph.entries_from = cfg.file.empty() ? "entries" : cfg.file + " entries";
   o.graph.assume_used = cfg.assume_used;
   o.codec = cfg.compress.codec;
   o.jobs = run.jobs;
@@ -59,7 +60,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   if (!first) return stop(first.error());
   r.parses_cached = first->parses_cached;  // the later analyses parse only what changed
   r.parses_run = first->parses_run;
-  if (diags.has_errors()) return stop("some files could not be read; nothing was changed");
+  if (diags.has_errors()) return stop("errors above (a file that cannot be read, an entry that does not exist); nothing was changed");
   if (cfg.fail_on_missing && first->graph.missing > 0)
     return stop(std::to_string(first->graph.missing) +
                 " references point to files that do not exist (warnings above); nothing was changed. "
