@@ -114,6 +114,8 @@ void attribute_lines(std::string_view file, const SourceMap& map, bool universal
 
   const auto& segs = map.segments;
   std::vector<Span> spans;
+  std::vector<char> seen(map.sources.size() + 1);  // by source + 1 ([no source] at 0)
+  a.order.clear();
   for (size_t i = 0; i < segs.size() && !a.mismatch;) {
     uint32_t line = segs[i].line;
     size_t j = i;
@@ -127,6 +129,7 @@ void attribute_lines(std::string_view file, const SourceMap& map, bool universal
     LineColumns cols(view.text.substr(lb, le - lb));
     for (size_t k = i; k < j; ++k) {
       const auto& s = segs[k];
+      if (!seen[s.source + 1]) seen[s.source + 1] = 1, a.order.push_back(s.source);
       // Up to the length of an EOL past the line is where the map's EOL was (webpack and
       // css-loader write such last segments); source-map-explorer allows the same slack.
       if (s.column > cols.units() + 2) {
@@ -174,6 +177,7 @@ Attribution attribute(std::string_view file, const SourceMap& map) {
   if (a.mismatch) {
     a.past_line_end = 0;
     a.spans.clear();
+    a.order.clear();
     a.unmapped = a.total - a.comment - a.eol;
     return a;
   }

@@ -37,6 +37,9 @@ struct Attribution {
   uint64_t no_source = 0;
   std::vector<uint64_t> by_source;  // parallel to SourceMap::sources
   std::vector<Span> spans;          // sorted by begin, disjoint
+  // Sources (kNoSource too) in the order their first segment comes, zero-byte ones included:
+  // the order of source-map-explorer's `files` keys.
+  std::vector<int32_t> order;
   std::optional<ByteRange> comment_range;
   std::string eol_text = "\n";
   uint32_t past_line_end = 0;       // tolerated segments up to 2 columns past their line
