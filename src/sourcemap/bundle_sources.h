@@ -49,6 +49,8 @@ struct BundleSources {
 
 struct BundleInputs {
   const std::vector<scan::FileEntry>& files;
+  // By FileId. Both empty: maps are found by the comment source-map-explorer reads
+  // (map_comment.h), resolved against the file's folder, else NAME.map beside the file.
   const std::vector<parse::ParsedFile>& parsed;
   const std::vector<std::vector<scan::FileId>>& ref_targets;  // graph::AssetGraph::ref_targets
   std::vector<uint64_t> gzip, brotli;  // real sizes by FileId; empty: raw bytes only
