@@ -113,7 +113,7 @@ TEST_CASE("analyze goldens: every fixture's JSON and text report", "[analyze][go
     auto json4 = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "json", "-j4"});
     CHECK(json4.out == json.out);  // -j1 and -j4: identical bytes
   }
-  CHECK(fixtures == 4);
+  CHECK(fixtures == 5);
 }
 
 TEST_CASE("analyze: what each fixture page ships", "[analyze]") {

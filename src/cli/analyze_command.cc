@@ -7,6 +7,7 @@
 #include "pipeline/analysis.h"
 #include "report/analyze_html.h"
 #include "report/analyze_report.h"
+#include "report/bundle_report.h"
 #include "report/diagnostics_json.h"
 
 namespace kiln::cli {
@@ -16,21 +17,56 @@ namespace {
 struct AnalyzeFlags {
   std::string dir;
   std::string base = "/";
+  bool sourcemaps = true;
   pipeline::AnalysisOptions options;
 };
+
+// --format source-map-explorer: what that tool computes (raw bytes of each file with a map),
+// so nothing else is done: a scan, then the sourcemaps phase finding maps by their comments.
+// Measured 3x less CPU than the full analysis on leaflet's dist/, which the parse dominated.
+int run_source_map_explorer(Context& ctx, AnalyzeFlags& f) {
+  pipeline::Analysis a;
+  {
+    auto t = ctx.perf.phase("scan");
+    auto scanned = scan::scan_tree(ctx.disk, f.dir, {{}, f.options.exclude}, ctx.diags);
+    if (!scanned) {
+      ctx.err << "kiln: error: " << scanned.error() << '\n';
+      return kBadUsage;
+    }
+    a.files = std::move(scanned->files);
+  }
+  {
+    auto t = ctx.perf.phase("sourcemaps");
+    std::string cache_dir = ctx.common.no_cache ? "" : ctx.cache_dir_for(f.dir);
+    cache::ContentCache cache(ctx.disk, cache_dir);
+    std::vector<parse::ParsedFile> no_parse;
+    std::vector<std::vector<scan::FileId>> no_targets;
+    a.bundles = sourcemap::analyze_bundles(ctx.disk, f.dir, {a.files, no_parse, no_targets, {}, {}},
+                                           {ctx.common.jobs, true}, cache, ctx.diags);
+  }
+  ctx.publish(report::source_map_explorer_json(a, f.dir));
+  return ctx.finish(false);
+}
 
 int run_analyze(Context& ctx, AnalyzeFlags& f) {
   auto& opt = f.options;
   opt.graph.resolver.base = resolve::normalize_base(f.base);
+  bool sme = ctx.common.format == "source-map-explorer";
+  opt.sourcemaps = f.sourcemaps;
+  if (sme) return run_source_map_explorer(ctx, f);
   auto analysis = ctx.analyze(f.dir, opt);
   if (!analysis) return kBadUsage;
+  report::warn_public_maps(*analysis, ctx.diags);
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;
   if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
   else if (ctx.common.format == "html") text << report::analyze_html(report::analyze_json(*analysis, ro, ctx.diags), "analyze " + f.dir);
   else if (ctx.common.format == "markdown") report::print_analyze_markdown(text, *analysis, ro);
-  else if (!ctx.common.quiet) report::print_analyze_text(text, *analysis, ro);
+  else if (!ctx.common.quiet) {
+    report::print_analyze_text(text, *analysis, ro);
+    report::print_bundles_text(text, *analysis);
+  }
   ctx.publish(text.str());
   return ctx.finish(false);
 }
@@ -43,7 +79,7 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code) {
       "analyze", "The asset graph of a built folder: what each page loads first and later, in raw, gzip and brotli bytes.");
   cmd->add_option("DIR", flags->dir, "The built folder (e.g. dist)")->required();
   add_common_options(*cmd, ctx.common, false);
-  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown", "html"}));
+  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown", "html", "source-map-explorer"}));
   cmd->add_option("--base", flags->base, "Public path the site is served under, for '/…' URLs")
       ->capture_default_str();
   cmd->add_option("--entry", flags->options.graph.entries,
@@ -51,6 +87,8 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("--assume-used", flags->options.graph.assume_used,
                   "Files matching GLOB are used by convention, never reported unreferenced");
   cmd->add_option("--exclude", flags->options.exclude, "Ignore files matching GLOB (repeatable)");
+  cmd->add_flag("!--no-sourcemaps", flags->sourcemaps,
+                "Do not read source maps (no bytes per package and source)");
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_analyze(ctx, *flags); });
 }
 

@@ -208,6 +208,13 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
   }
   a.cache_hits = cache.hits() - hits_before;  // compressed sizes only, not parse results
   a.cache_misses = cache.misses() - misses_before;
+  if (options.sourcemaps) {
+    auto t = perf.phase("sourcemaps");
+    sourcemap::BundleInputs in{a.files, a.parsed, a.graph.ref_targets, {}, {}};
+    if (options.measure)
+      for (const auto& facts : a.facts) in.gzip.push_back(facts.sizes.gzip), in.brotli.push_back(facts.sizes.brotli);
+    a.bundles = sourcemap::analyze_bundles(disk, root, in, {options.jobs, options.store_cache}, cache, diags);
+  }
   return a;
 }
 

@@ -19,6 +19,7 @@
 #include "graph/package_entries.h"
 #include "parse/reference.h"
 #include "scan/scanner.h"
+#include "sourcemap/bundle_sources.h"
 
 namespace kiln::pipeline {
 
@@ -63,6 +64,7 @@ struct AnalysisOptions {
   bool store_cache = true;
   bool measure = true;  // compressed sizes (hash and precache do not need them)
   ParseMemo* memo = nullptr;  // optional: parse results already made in this run
+  bool sourcemaps = false;    // attribute scripts' and stylesheets' bytes to their sources
 };
 
 struct Analysis {
@@ -75,6 +77,8 @@ struct Analysis {
   uint64_t syntax_error_files = 0, recovered_refs = 0;
   // With no HTML page and no --entry: the entries package.json names.
   std::vector<graph::PackageEntry> package_entries;
+  // With options.sourcemaps: what is inside each file that has a source map, by FileId order.
+  std::vector<sourcemap::BundleSources> bundles;
 };
 
 // Fails only when `root` is not a readable folder; everything else becomes diagnostics.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/units.h"
+#include "report/bundle_report.h"
 #include "report/diagnostics_json.h"
 
 namespace kiln::report {
@@ -254,6 +255,7 @@ json analyze_json(const Analysis& a, const AnalyzeReportOptions& o, const Diagno
   json from_package = json::array();
   for (const auto& e : a.package_entries) from_package.push_back({{"path", e.path}, {"field", e.field}});
   j["packageEntries"] = from_package;
+  if (!a.bundles.empty()) j["sourceMaps"] = bundles_json(a);
   j["diagnostics"] = diagnostics_json(diags);
   return j;
 }
