@@ -27,11 +27,10 @@ const char* const kKindNames[] = {
     "parenthesized_expression", "type", "default", "=", "*", "export", "ERROR"};
 static_assert(sizeof(kKindNames) / sizeof(kKindNames[0]) == size_t(Kind::count_));
 
-// Keywords are anonymous nodes; the rest are named. "import" is both: the keyword inside
-// import() is what we want.
+// Keywords are anonymous nodes; the rest are named. "import" is both: the named one is the
+// callee of import(), the one we want.
 bool anonymous_kind(Kind k) {
-  return k == Kind::type_kw || k == Kind::default_kw || k == Kind::eq_kw || k == Kind::star_kw ||
-         k == Kind::export_kw || k == Kind::import_kw;
+  return k == Kind::type_kw || k == Kind::default_kw || k == Kind::eq_kw || k == Kind::star_kw || k == Kind::export_kw;
 }
 
 }  // namespace

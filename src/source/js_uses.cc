@@ -16,14 +16,13 @@ void Walker::deep(TSNode root) {
   // Cursor walk with the ancestors kept on a stack: `up.back()` is the parent.
   std::vector<TSNode> up;
   TSTreeCursor cur = ts_tree_cursor_new(root);
-  bool check_ids = !namespaces_.empty();
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&cur);
     switch (k_.of(n)) {
       case Kind::call_expression: on_call(n, up); break;
       case Kind::new_expression: on_new(n); break;
       case Kind::identifier:
-        if (check_ids && !up.empty()) on_identifier(n, up.back());
+        if (!namespaces_.empty() && !up.empty()) on_identifier(n, up.back());
         break;
       case Kind::error:
         if (!facts_.has_errors) facts_.has_errors = true, at(n, facts_.error_line, facts_.error_column);

@@ -58,7 +58,11 @@ void resolve_one(const Resolver& resolver, const std::vector<SourceModule>& modu
     }
     auto r = resolver.resolve(m.path, imp.specifier, imp.kind);
     switch (r.target) {
-      case Target::file: edge(r.file); break;
+      case Target::file:
+        edge(r.file);
+        // A workspace package by name is a dependency too (it must be listed).
+        if (!r.package.empty()) out.packages.push_back(PackageUse{id, i, r.package, imp.type_only, imp.line, imp.column, true});
+        break;
       case Target::package: out.packages.push_back(PackageUse{id, i, r.package, imp.type_only, imp.line, imp.column}); break;
       case Target::builtin: ++out.builtins; break;
       case Target::unresolved:
@@ -70,6 +74,13 @@ void resolve_one(const Resolver& resolver, const std::vector<SourceModule>& modu
 }
 
 }  // namespace
+
+bool disable_convention(Conventions& c, const std::string& name) {
+  for (auto [n, flag] : {std::pair{"vite", &c.vite}, {"next", &c.next}, {"tests", &c.tests}, {"configs", &c.configs},
+                         {"index", &c.index}, {"storybook", &c.storybook}})
+    if (name == n) return !(*flag = false);
+  return false;
+}
 
 std::optional<uint32_t> SourceGraph::find(const std::string& path) const {
   auto it = std::lower_bound(modules.begin(), modules.end(), path,
@@ -86,6 +97,10 @@ Result<SourceGraph> build_source_graph(fs::Disk& disk, const std::string& root, 
   {
     auto t = perf.phase("scan");
     load_graph_config(disk, root, g.project, diags);
+    auto& cfg = g.project.config;
+    cfg.entries.insert(cfg.entries.end(), options.entries.begin(), options.entries.end());
+    for (auto& name : options.no_conventions)
+      if (!disable_convention(cfg.conventions, name)) diags.error("", "--no-convention: unknown convention '" + name + "'");
     scan::ScanOptions so;
     so.exclude = {"node_modules", ".git", ".kiln-cache"};
     so.exclude.insert(so.exclude.end(), g.project.gitignore.begin(), g.project.gitignore.end());

@@ -44,6 +44,7 @@ struct PackageUse {
   std::string package;
   bool type_only = false;
   uint32_t line = 0, column = 0;
+  bool workspace = false;  // a package of this repository, resolved to its files
 };
 
 struct UnresolvedImport {
@@ -69,7 +70,12 @@ struct GraphOptions {
   unsigned jobs = 0;
   bool progress = false;
   std::vector<std::string> exclude;  // globs, besides node_modules, .git and .gitignore's
+  std::vector<std::string> entries;  // globs, besides kiln.json graph.entries
+  std::vector<std::string> no_conventions;  // vite, next, tests, configs, index, storybook
 };
+
+// Turns a convention off by name; false when there is no such convention.
+bool disable_convention(Conventions& c, const std::string& name);
 
 // Fails only when `root` is not a readable folder; everything else is a diagnostic.
 Result<SourceGraph> build_source_graph(fs::Disk& disk, const std::string& root, const GraphOptions& options,

@@ -198,6 +198,7 @@ Resolution Resolver::resolve(const std::string& from, const std::string& specifi
   if (const auto* pkg = project_.package_named(name)) {
     std::string sub = spec.size() > name.size() ? "." + spec.substr(name.size()) : ".";
     bool require = kind == ImportKind::require || kind == ImportKind::require_resolve;
+    r.package = name;
     if (auto f = package_entry(*pkg, sub, require, &r.tried)) return found(*f);
     return r;
   }

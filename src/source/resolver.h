@@ -21,7 +21,8 @@ enum class Target : uint8_t { file, package, builtin, unresolved, skipped };
 struct Resolution {
   Target target = Target::unresolved;
   uint32_t file = 0;          // Target::file: index into the file list
-  std::string package;        // Target::package: the npm package name
+  std::string package;        // Target::package, or a workspace package resolved to its file
+
   std::vector<std::string> tried;  // Target::unresolved: what was looked for
 };
 
@@ -38,11 +39,12 @@ class Resolver {
   // The file a package's own entry fields point to ("." or "./sub", with conditions).
   std::optional<uint32_t> package_entry(const PackageInfo& pkg, const std::string& subpath, bool require,
                                         std::vector<std::string>* tried = nullptr) const;
+  // The sources of a build output a checkout lacks: dist/a.js -> src/a.ts (also lib/, build/).
+  std::optional<uint32_t> from_dist(const std::string& path) const;
 
  private:
   std::optional<uint32_t> find(const std::string& path) const;
   std::optional<uint32_t> probe_into(const std::string& path, bool css, std::vector<std::string>* tried) const;
-  std::optional<uint32_t> from_dist(const std::string& path) const;
 
   const Project& project_;
   const std::vector<std::string>& files_;
