@@ -178,6 +178,7 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     r.finish();
   }
   top.accept("budget");  // checked by the budget module (budget::load_budgets), which reads it itself
+  top.accept("graph");  // read by source mode (source::load_graph_config)
   top.finish();
   if (!errors.empty()) {
     std::string msg;

@@ -1,0 +1,169 @@
+// Dependencies against imports, per package.json: unused (listed, never imported, not used
+// through configuration or a binary its scripts run), unlisted (imported, listed nowhere),
+// and duplicated between dependencies and devDependencies. Packages used without an import
+// are kept as knip keeps them, and listed with why (implicit_dependencies): typescript with
+// a tsconfig, @types/x of a used x, tsconfig "types", eslint plugins and configs named in
+// an .eslintrc, binaries that package.json scripts run.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "source/findings.h"
+#include "source/package_exports.h"
+
+namespace kiln::source {
+
+namespace {
+
+// An eslint short name to its package: "react" -> eslint-plugin-react, "@scope" ->
+// @scope/eslint-plugin, "@scope/x" -> @scope/eslint-plugin-x (configs alike).
+std::string eslint_package(const std::string& name, const std::string& kind) {
+  if (name.rfind("eslint-" + kind + "-", 0) == 0) return name;
+  if (name[0] == '@') {
+    size_t slash = name.find('/');
+    if (slash == std::string::npos) return name + "/eslint-" + kind;
+    std::string rest = name.substr(slash + 1);
+    if (rest.rfind("eslint-" + kind, 0) == 0) return name;
+    return name.substr(0, slash) + "/eslint-" + kind + "-" + rest;
+  }
+  return "eslint-" + kind + "-" + name;
+}
+
+// Quoted strings in a config file's text (JSON, YAML or JS alike).
+std::vector<std::string> quoted_strings(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char q = text[i];
+    if (q != '"' && q != '\'') continue;
+    size_t e = text.find(q, i + 1);
+    if (e == std::string::npos || e - i > 200) continue;
+    out.push_back(text.substr(i + 1, e - i - 1));
+    i = e;
+  }
+  return out;
+}
+
+// Binary names the scripts run: the first word of each command, after env assignments and
+// runners (npx, pnpm exec, yarn, cross-env, dotenv --).
+std::set<std::string> script_binaries(const PackageInfo& pkg) {
+  std::set<std::string> out;
+  for (auto& [name, script] : pkg.scripts) {
+    bool command_start = true;
+    size_t start = 0;
+    while (start < script.size()) {
+      size_t end = script.find_first_of(" \t", start);
+      if (end == std::string::npos) end = script.size();
+      std::string word = script.substr(start, end - start);
+      start = end + 1;
+      if (word.empty()) continue;
+      if (word == "&&" || word == "||" || word == ";" || word == "|" || word == "&") {
+        command_start = true;
+        continue;
+      }
+      if (!command_start) continue;
+      if (word.find('=') != std::string::npos || word == "npx" || word == "exec" || word == "pnpm" || word == "yarn" ||
+          word == "bunx" || word == "cross-env" || word == "--" || word[0] == '-')
+        continue;
+      out.insert(word);
+      command_start = false;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingOptions& options, Findings& f) {
+  const auto& project = g.project;
+  std::map<const PackageInfo*, std::set<std::string>> used;
+  for (auto& u : g.packages) {
+    const auto* pkg = project.package_of(g.modules[u.from].path);
+    used[pkg].insert(u.package);
+  }
+  std::set<std::string> implicit;
+  auto keep = [&](std::set<std::string>& into, const std::string& name, const std::string& why) {
+    if (into.insert(name).second) implicit.insert(name + " (" + why + ")");
+  };
+  bool any_ts = std::any_of(g.modules.begin(), g.modules.end(), [](const SourceModule& m) {
+    return m.syntax == SourceSyntax::typescript || m.syntax == SourceSyntax::tsx;
+  });
+  const PackageInfo* root = project.packages.empty() || !project.packages.front().dir.empty() ? nullptr : &project.packages.front();
+  for (auto& pkg : project.packages) {
+    auto& u = used[&pkg];
+    auto listed = [&](const std::string& name) {
+      for (auto* p : {&pkg, root})
+        if (p)
+          for (auto& d : p->deps)
+            if (d.name == name) return true;
+      return false;
+    };
+    if (!project.tsconfigs.empty() || any_ts) keep(u, "typescript", "tsconfig.json / .ts files");
+    for (auto& c : project.tsconfigs)
+      for (auto& t : c.types) keep(u, listed("@types/" + t) ? "@types/" + t : t, c.file + " types");
+    if (g.builtin_imports > 0) keep(u, "@types/node", "node built-ins imported");
+    for (auto& name : std::vector<std::string>(u.begin(), u.end()))
+      if (name[0] != '@' || name.find('/') != std::string::npos) {
+        std::string types = name[0] == '@' ? "@types/" + name.substr(1, name.find('/') - 1) + "__" + name.substr(name.find('/') + 1)
+                                           : "@types/" + name;
+        if (listed(types)) keep(u, types, "types of " + name);
+      }
+    // eslint configuration.
+    for (auto& m : g.modules) {
+      std::string base = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
+      if (project.package_of(m.path) != &pkg || base.rfind(".eslintrc", 0) != 0) continue;
+      auto text = disk.read_file(fs::join_path(project.root, m.path));
+      if (!text) continue;
+      keep(u, "eslint", m.path);
+      for (auto& s : quoted_strings(*text)) {
+        if (s.rfind("plugin:", 0) == 0) keep(u, eslint_package(s.substr(7, s.find('/', s[7] == '@' ? s.find('/') + 1 : 7) - 7), "plugin"), m.path);
+        else if (listed(eslint_package(s, "plugin"))) keep(u, eslint_package(s, "plugin"), m.path);
+        else if (listed(eslint_package(s, "config"))) keep(u, eslint_package(s, "config"), m.path);
+        else if (listed(package_name_of(s))) keep(u, package_name_of(s), m.path);
+      }
+    }
+    // Binaries the scripts run, matched against each dependency's "bin" (or its name).
+    auto bins = script_binaries(pkg);
+    for (auto& d : pkg.deps) {
+      if (bins.count(d.name)) keep(u, d.name, "scripts run " + d.name);
+      if (!options.read_node_modules || bins.empty()) continue;
+      auto text = disk.read_file(fs::join_path(project.root, pkg.dir + "node_modules/" + d.name + "/package.json"));
+      if (!text) text = disk.read_file(fs::join_path(project.root, "node_modules/" + d.name + "/package.json"));
+      if (!text) continue;
+      std::string error;
+      auto j = parse_ordered_json(*text, d.name, false, error);
+      if (!j || !j->is_object() || !j->contains("bin")) continue;
+      const auto& bin = (*j)["bin"];
+      std::string last = d.name.substr(d.name.rfind('/') + 1);
+      if (bin.is_string() && bins.count(last)) keep(u, d.name, "scripts run " + last);
+      if (bin.is_object())
+        for (auto& [name, v] : bin.items())
+          if (bins.count(name)) keep(u, d.name, "scripts run " + name);
+    }
+    for (auto& ig : project.config.ignore_dependencies) keep(u, ig, "kiln.json graph.ignoreDependencies");
+
+    std::map<std::string, const DependencyEntry*> prod;
+    for (auto& d : pkg.deps) {
+      if (d.section == "dependencies") prod[d.name] = &d;
+      if (d.section == "devDependencies" && prod.count(d.name))
+        f.duplicates.push_back(DependencyFinding{pkg.file, d.name, d.section, d.line, d.column, d.pos});
+      if ((d.section == "dependencies" || d.section == "devDependencies") && !u.count(d.name))
+        f.unused_dependencies.push_back(DependencyFinding{pkg.file, d.name, d.section, d.line, d.column, d.pos});
+    }
+  }
+  for (auto& use : g.packages) {
+    const auto* pkg = project.package_of(g.modules[use.from].path);
+    auto in = [&](const PackageInfo* p, const std::string& name) {
+      return p && std::any_of(p->deps.begin(), p->deps.end(), [&](const DependencyEntry& d) { return d.name == name; });
+    };
+    std::string types = "@types/" + use.package;
+    if (in(pkg, use.package) || in(root, use.package) || (pkg && pkg->name == use.package)) continue;
+    if (use.type_only && (in(pkg, types) || in(root, types))) continue;
+    if (std::any_of(project.config.ignore_dependencies.begin(), project.config.ignore_dependencies.end(),
+                    [&](const std::string& s) { return s == use.package; }))
+      continue;
+    f.unlisted.push_back(DependencyFinding{g.modules[use.from].path, use.package, "", use.line, use.column, 0});
+  }
+  f.implicit_dependencies.assign(implicit.begin(), implicit.end());
+}
+
+}  // namespace kiln::source
