@@ -35,12 +35,12 @@ constexpr Loader kLoaders[] = {
 // Encodes `v` from `im`: WebP in the mode decided once for the image (the full size may be
 // the decision's own trial encode), AVIF lossless only when asked.
 void encode_variant(Variant& v, const VImage& im, const EncodeSettings& s, ModeChoice& choice,
-                    bool full_size) {
+                    bool reuse) {
   if (v.format == Format::avif) {
     v.data = encode_avif(im, s);
     v.mode = s.mode == WebpMode::lossless ? "lossless" : "lossy";
   } else {
-    v.data = full_size && !choice.full_size.empty() ? std::move(choice.full_size)
+    v.data = reuse && !choice.encoded.empty() ? std::move(choice.encoded)
                                                     : encode_webp(im, s, choice.mode);
     v.mode = webp_mode_name(choice.mode);
   }
@@ -322,12 +322,6 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
     c.height = page_h;
     c.frames = frames;
     c.alpha = img.has_alpha();
-    // Lossless or lossy: decided once for every width, from a trial on a small sample.
-    ModeChoice choice = fixed_mode(s);
-    if (s.mode == WebpMode::automatic && worth_a_trial(c.format, source.size(), pixels))
-      choice = choose_webp_mode(frames == 1 ? img : img.extract_area(0, 0, int(width), int(page_h)),
-                                s, frames == 1 && !source_is_webp);
-
     VariantPlan plan = plan_variants(c, s);
     // Widths cascade: each is reduced from the next larger width (the largest from the
     // decoded image), so a width costs a pass over its larger neighbour instead of over the
@@ -347,6 +341,23 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
       });
       return *resized[t];
     };
+    // Lossless or lossy, decided once per image before anything is encoded: for the full size
+    // from a sample of its own pixels, and, only when that went lossless, for all the widths
+    // together from the smallest width. A trial of a variant's whole picture keeps its encode
+    // as that variant.
+    ModeChoice full_choice = fixed_mode(s), width_choice = fixed_mode(s);
+    size_t smallest = plan.widths.size() - 1;  // widths run largest first
+    if (s.mode == WebpMode::automatic && worth_a_trial(c.format)) {
+      auto first_frame = [&](const VImage& im, uint32_t h) {
+        return frames == 1 ? im : im.extract_area(0, 0, im.width(), int(h));
+      };
+      full_choice = choose_webp_mode(first_frame(img, page_h), s, frames == 1 && !source_is_webp);
+      if (full_choice.mode == WebpMode::lossless && plan.widths[smallest] &&
+          plan.widths[smallest] < width)
+        width_choice = choose_width_mode(
+            first_frame(resized_at(smallest), variant_size(plan.widths[smallest], width, page_h).second),
+            s, frames == 1);
+    }
     // One task per width: resize once, then encode every format from it. Each writes only
     // its own variants, so the result does not depend on which thread ran what.
     nested_for(plan.widths.size(), [&](size_t t) {
@@ -369,7 +380,8 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
           v.reason = "animated AVIF is not written by libvips " + vips_version_string() +
                      "; the WebP keeps the animation";
         } else {
-          encode_variant(v, req ? resized_at(t) : img, s, choice, !req);
+          encode_variant(v, req ? resized_at(t) : img, s, req ? width_choice : full_choice,
+                         !req || t == smallest);
         }
       }
     });
