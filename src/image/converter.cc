@@ -343,21 +343,26 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
     };
     // Lossless or lossy, decided once per image before anything is encoded: for the full size
     // from a sample of its own pixels, and, only when that went lossless, for all the widths
-    // together from the smallest width. A trial of a variant's whole picture keeps its encode
-    // as that variant.
+    // together from the smallest width, by the first width task (the full size is encoded on
+    // another core meanwhile). A trial of a variant's whole picture keeps its encode as that
+    // variant.
     ModeChoice full_choice = fixed_mode(s), width_choice = fixed_mode(s);
     size_t smallest = plan.widths.size() - 1;  // widths run largest first
-    if (s.mode == WebpMode::automatic && worth_a_trial(c.format)) {
-      auto first_frame = [&](const VImage& im, uint32_t h) {
-        return frames == 1 ? im : im.extract_area(0, 0, im.width(), int(h));
-      };
-      full_choice = choose_webp_mode(first_frame(img, page_h), s, frames == 1 && !source_is_webp);
-      if (full_choice.mode == WebpMode::lossless && plan.widths[smallest] &&
-          plan.widths[smallest] < width)
-        width_choice = choose_width_mode(
-            first_frame(resized_at(smallest), variant_size(plan.widths[smallest], width, page_h).second),
-            s, frames == 1);
-    }
+    bool trial = s.mode == WebpMode::automatic && worth_a_trial(c.format);
+    auto first_frame = [&](const VImage& im, uint32_t h) {
+      return frames == 1 ? im : im.extract_area(0, 0, im.width(), int(h));
+    };
+    if (trial) full_choice = choose_webp_mode(first_frame(img, page_h), s, frames == 1 && !source_is_webp);
+    std::once_flag widths_decided;
+    auto widths_mode = [&]() -> ModeChoice& {
+      std::call_once(widths_decided, [&] {
+        if (trial && full_choice.mode == WebpMode::lossless && plan.widths[smallest] < width)
+          width_choice = choose_width_mode(
+              first_frame(resized_at(smallest), variant_size(plan.widths[smallest], width, page_h).second),
+              s, frames == 1);
+      });
+      return width_choice;
+    };
     // One task per width: resize once, then encode every format from it. Each writes only
     // its own variants, so the result does not depend on which thread ran what.
     nested_for(plan.widths.size(), [&](size_t t) {
@@ -380,7 +385,7 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
           v.reason = "animated AVIF is not written by libvips " + vips_version_string() +
                      "; the WebP keeps the animation";
         } else {
-          encode_variant(v, req ? resized_at(t) : img, s, req ? width_choice : full_choice,
+          encode_variant(v, req ? resized_at(t) : img, s, req ? widths_mode() : full_choice,
                          !req || t == smallest);
         }
       }
