@@ -7,12 +7,12 @@
 #include <mutex>
 #include <optional>
 #include <vips/vips8>
-#include <webp/encode.h>
 
 #include "core/parallel.h"
 #include "core/units.h"
+#include "image/mode_choice.h"
 #include "image/vips_runtime.h"
-#include "image/webp_container.h"
+#include "image/webp_encoder.h"
 
 namespace kiln::image {
 
@@ -32,127 +32,27 @@ constexpr Loader kLoaders[] = {
     {"webp", "webp", true}, {"tiff", "tiff", false}, {"svg", "svg", false},
 };
 
-// A PNG or GIF that its own lossless coding stores in under this many bits per pixel is
-// flat artwork or a smooth gradient rather than a photograph: worth also trying lossless
-// WebP. In mate-backgrounds the PNGs at 0.3-1.3 bits/pixel (Arc-Colors, Silk, Spring, Waves)
-// came out smaller lossless; MATE-Stripes-Dark (3.9) stayed lossy after trying both and took
-// 4.4 s of CPU instead of about 2, so the bar sits below it.
-constexpr double kFlatBitsPerPixel = 2.0;
-
-std::string take_blob(VipsBlob* blob) {
-  size_t n = 0;
-  const void* data = vips_blob_get(blob, &n);
-  std::string out(static_cast<const char*>(data), n);
-  vips_area_unref(VIPS_AREA(blob));
-  return out;
-}
-
-int preset_value(const std::string& name) {
-  if (name == "picture") return VIPS_FOREIGN_WEBP_PRESET_PICTURE;
-  if (name == "photo") return VIPS_FOREIGN_WEBP_PRESET_PHOTO;
-  if (name == "drawing") return VIPS_FOREIGN_WEBP_PRESET_DRAWING;
-  if (name == "icon") return VIPS_FOREIGN_WEBP_PRESET_ICON;
-  if (name == "text") return VIPS_FOREIGN_WEBP_PRESET_TEXT;
-  return VIPS_FOREIGN_WEBP_PRESET_DEFAULT;
-}
-
-// libvips' preset enum is libwebp's, value for value (webpsave passes it straight through).
-static_assert(int(VIPS_FOREIGN_WEBP_PRESET_DEFAULT) == int(WEBP_PRESET_DEFAULT) &&
-              int(VIPS_FOREIGN_WEBP_PRESET_PICTURE) == int(WEBP_PRESET_PICTURE) &&
-              int(VIPS_FOREIGN_WEBP_PRESET_PHOTO) == int(WEBP_PRESET_PHOTO) &&
-              int(VIPS_FOREIGN_WEBP_PRESET_DRAWING) == int(WEBP_PRESET_DRAWING) &&
-              int(VIPS_FOREIGN_WEBP_PRESET_ICON) == int(WEBP_PRESET_ICON) &&
-              int(VIPS_FOREIGN_WEBP_PRESET_TEXT) == int(WEBP_PRESET_TEXT));
-
-// Lossy WebP of one 8-bit RGB/RGBA picture that is in memory already, straight through
-// libwebp with the configuration webpsave builds (preset + Q, method = effort, alpha
-// quality, sharp YUV for smart subsampling): the same bytes as webpsave, without webpsave
-// rendering the picture into a second buffer first and writing metadata that kiln then
-// strips. Anything else (animation, other layouts) returns nullopt and goes through webpsave.
-std::optional<std::string> encode_lossy_in_memory(const VImage& im, const EncodeSettings& s) {
-  VipsImage* vi = im.get_image();
-  bool single = vips_image_get_page_height(vi) == im.height();
-  if (vi->dtype != VIPS_IMAGE_SETBUF || im.format() != VIPS_FORMAT_UCHAR || !single ||
-      (im.bands() != 3 && im.bands() != 4))
-    return std::nullopt;
-  const auto* pixels = static_cast<const uint8_t*>(vips_image_get_data(vi));
-  WebPConfig config;
-  WebPPicture pic;
-  if (!pixels || !WebPConfigPreset(&config, WebPPreset(preset_value(s.preset)), float(s.quality)) ||
-      !WebPPictureInit(&pic))
-    return std::nullopt;
-  config.method = s.effort;
-  config.alpha_quality = s.alpha_quality;
-  config.use_sharp_yuv = s.smart_subsample;
-  pic.width = im.width();
-  pic.height = im.height();
-  pic.use_argb = s.smart_subsample;  // sharp YUV converts from ARGB inside WebPEncode
-  WebPMemoryWriter writer;
-  WebPMemoryWriterInit(&writer);
-  pic.writer = WebPMemoryWrite;
-  pic.custom_ptr = &writer;
-  int stride = im.width() * im.bands();
-  bool ok = (im.bands() == 4 ? WebPPictureImportRGBA(&pic, pixels, stride)
-                             : WebPPictureImportRGB(&pic, pixels, stride)) &&
-            WebPEncode(&config, &pic);
-  int error = pic.error_code;
-  WebPPictureFree(&pic);
-  std::string out = ok ? std::string(reinterpret_cast<const char*>(writer.mem), writer.size) : "";
-  WebPMemoryWriterClear(&writer);
-  if (!ok) throw VError("libwebp: encoding failed (error " + std::to_string(error) + ")");
-  return out;
-}
-
-std::string encode_webp(const VImage& im, const EncodeSettings& s, WebpMode mode) {
-  if (mode == WebpMode::lossy)
-    if (auto direct = encode_lossy_in_memory(im, s)) return *std::move(direct);
-  auto* o = VImage::option()
-                ->set("Q", s.quality)
-                ->set("effort", s.effort)
-                ->set("alpha_q", s.alpha_quality)
-                ->set("smart_subsample", s.smart_subsample)
-                ->set("preset", preset_value(s.preset))
-                ->set("strip", true);  // EXIF, XMP and ICC: pixels are sRGB already
-  if (mode == WebpMode::lossless) o->set("lossless", true);
-  if (mode == WebpMode::near_lossless) o->set("lossless", true)->set("near_lossless", true);
-  return strip_webp_metadata(take_blob(im.webpsave_buffer(o)));
-}
-
-std::string encode_avif(const VImage& im, const EncodeSettings& s) {
-  auto* o = VImage::option()
-                ->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1)
-                ->set("Q", s.avif_quality)
-                ->set("effort", s.avif_effort)
-                ->set("lossless", s.mode == WebpMode::lossless)
-                ->set("strip", true);
-  return take_blob(im.heifsave_buffer(o));
-}
-
-// Encodes `v` from `im`; with the automatic mode a flat graphic also tries lossless and
-// near-lossless and keeps the smallest.
-void encode_variant(Variant& v, const VImage& im, const EncodeSettings& s, bool flat) {
+// Encodes `v` from `im`: WebP in the mode decided once for the image (the full size may be
+// the decision's own trial encode), AVIF lossless only when asked.
+void encode_variant(Variant& v, const VImage& im, const EncodeSettings& s, ModeChoice& choice,
+                    bool reuse) {
   if (v.format == Format::avif) {
     v.data = encode_avif(im, s);
     v.mode = s.mode == WebpMode::lossless ? "lossless" : "lossy";
-  } else if (s.mode != WebpMode::automatic) {
-    v.data = encode_webp(im, s, s.mode);
-    v.mode = webp_mode_name(s.mode);
   } else {
-    v.data = encode_webp(im, s, WebpMode::lossy);
-    v.mode = "lossy";
-    if (flat) {
-      for (WebpMode m : {WebpMode::lossless, WebpMode::near_lossless}) {
-        std::string other = encode_webp(im, s, m);
-        if (other.size() < v.data.size()) {
-          v.data = std::move(other);
-          v.mode = webp_mode_name(m);
-          break;  // lossless smaller than lossy: no need to try near-lossless
-        }
-      }
-    }
+    v.data = reuse && !choice.encoded.empty() ? std::move(choice.encoded)
+                                                    : encode_webp(im, s, choice.mode);
+    v.mode = webp_mode_name(choice.mode);
   }
   v.bytes = v.data.size();
   v.keep = true;
+}
+
+// The explicit mode, or lossy until a trial says otherwise.
+ModeChoice fixed_mode(const EncodeSettings& s) {
+  ModeChoice c;
+  c.mode = s.mode == WebpMode::automatic ? WebpMode::lossy : s.mode;
+  return c;
 }
 
 // Lanczos 3 over the whole kernel support with premultiplied alpha (no dark fringes), to
@@ -306,8 +206,9 @@ void decide_all(Conversion& c, const VariantPlan& plan, uint64_t source_bytes) {
 
 // An SVG (with --rasterize-svg): librsvg renders every variant at its own size, so a width
 // above the drawing's own size is as sharp as the others (for a drawing "never upscaled"
-// has no meaning). The full-size variant is the size the SVG declares. Drawings are flat
-// artwork: the automatic mode tries lossless and near-lossless too.
+// has no meaning). The full-size variant is the size the SVG declares. In the automatic mode
+// lossless or lossy is decided once, from a render of at most kModeSamplePixels (the full
+// size itself when it is that small: then the render and its trial encode are reused).
 Result<Conversion> convert_vector(std::string_view source, const ImageOptions& options) {
   const EncodeSettings& s = options.encode;
   auto load = [&](double scale) {
@@ -324,9 +225,22 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
   c.height = height;
   c.alpha = true;
   VariantPlan plan = plan_variants(c, s);
+  auto render = [&](double scale) {
+    return to_srgb(without_metadata(scale == 1.0 ? head : load(scale))).copy_memory();
+  };
+  ModeChoice choice = fixed_mode(s);
+  std::optional<VImage> full_render;
+  if (s.mode == WebpMode::automatic) {
+    double scale =
+        std::min(1.0, std::sqrt(double(kModeSamplePixels) / (double(width) * double(height))));
+    VImage sample = render(scale);
+    if (scale == 1.0) full_render = sample;
+    choice = choose_webp_mode(sample, s, scale == 1.0);
+  }
   nested_for(plan.widths.size(), [&](size_t t) {
     auto [w, h] = variant_size(plan.widths[t], width, height);
     std::optional<VImage> rendered;
+    if (w == width && full_render) rendered = *full_render;
     for (size_t fi = 0; fi < plan.formats.size(); ++fi) {
       Variant& v = plan.at(c, fi, t);
       v.width = w;
@@ -338,12 +252,13 @@ Result<Conversion> convert_vector(std::string_view source, const ImageOptions& o
                    with_thousands(options.max_pixels) + " pixels (--max-pixels)";
       } else {
         if (!rendered) {
-          VImage x = to_srgb(without_metadata(w == width ? head : load(double(w) / width)));
+          VImage x = render(w == width ? 1.0 : double(w) / width);
           if (x.width() != int(w) || x.height() != int(h))  // librsvg rounds the scaled size
-            x = x.embed(0, 0, int(w), int(h), VImage::option()->set("extend", VIPS_EXTEND_COPY));
-          rendered = x.copy_memory();
+            x = x.embed(0, 0, int(w), int(h), VImage::option()->set("extend", VIPS_EXTEND_COPY))
+                    .copy_memory();
+          rendered = x;
         }
-        encode_variant(v, *rendered, s, true);
+        encode_variant(v, *rendered, s, choice, plan.widths[t] == 0);
       }
     }
   });
@@ -407,9 +322,6 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
     c.height = page_h;
     c.frames = frames;
     c.alpha = img.has_alpha();
-    bool flat = (c.format == "png" || c.format == "gif") &&
-                double(source.size()) * 8.0 < kFlatBitsPerPixel * double(pixels);
-
     VariantPlan plan = plan_variants(c, s);
     // Widths cascade: each is reduced from the next larger width (the largest from the
     // decoded image), so a width costs a pass over its larger neighbour instead of over the
@@ -428,6 +340,28 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
                                   int(h));
       });
       return *resized[t];
+    };
+    // Lossless or lossy, decided once per image before anything is encoded: for the full size
+    // from a sample of its own pixels, and, only when that went lossless, for all the widths
+    // together from the smallest width, by the first width task (the full size is encoded on
+    // another core meanwhile). A trial of a variant's whole picture keeps its encode as that
+    // variant.
+    ModeChoice full_choice = fixed_mode(s), width_choice = fixed_mode(s);
+    size_t smallest = plan.widths.size() - 1;  // widths run largest first
+    bool trial = s.mode == WebpMode::automatic && worth_a_trial(c.format);
+    auto first_frame = [&](const VImage& im, uint32_t h) {
+      return frames == 1 ? im : im.extract_area(0, 0, im.width(), int(h));
+    };
+    if (trial) full_choice = choose_webp_mode(first_frame(img, page_h), s, frames == 1 && !source_is_webp);
+    std::once_flag widths_decided;
+    auto widths_mode = [&]() -> ModeChoice& {
+      std::call_once(widths_decided, [&] {
+        if (trial && full_choice.mode == WebpMode::lossless && plan.widths[smallest] < width)
+          width_choice = choose_width_mode(
+              first_frame(resized_at(smallest), variant_size(plan.widths[smallest], width, page_h).second),
+              s, frames == 1);
+      });
+      return width_choice;
     };
     // One task per width: resize once, then encode every format from it. Each writes only
     // its own variants, so the result does not depend on which thread ran what.
@@ -451,7 +385,8 @@ Result<Conversion> convert_image(std::string_view source, const ImageOptions& op
           v.reason = "animated AVIF is not written by libvips " + vips_version_string() +
                      "; the WebP keeps the animation";
         } else {
-          encode_variant(v, req ? resized_at(t) : img, s, flat);
+          encode_variant(v, req ? resized_at(t) : img, s, req ? widths_mode() : full_choice,
+                         !req || t == smallest);
         }
       }
     });

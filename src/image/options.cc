@@ -18,6 +18,7 @@ const char* webp_mode_name(WebpMode m) {
 std::string EncodeSettings::describe() const {
   std::string s = "webp mode=";
   s += webp_mode_name(mode);
+  if (mode == WebpMode::automatic) s += "(once per image, sampled)";  // the rule of 2026-12
   s += " q=" + std::to_string(quality) + " effort=" + std::to_string(effort) +
        " alpha_q=" + std::to_string(alpha_quality) +
        " smart_subsample=" + (smart_subsample ? "1" : "0") + " preset=" + preset + " widths=";

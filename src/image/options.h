@@ -15,8 +15,9 @@ namespace kiln::image {
 // variants; the largest width that can be asked for.
 inline constexpr uint32_t kMaxDimension = 16383;
 
-// How WebP pixels are coded. `automatic`: lossy for photos; for PNG/GIF sources that look
-// like flat graphics, lossless or near-lossless when that is smaller than lossy.
+// How WebP pixels are coded. `automatic`: lossy, except for PNG/GIF (and rendered SVG)
+// sources whose trial on a small sample is smaller lossless: then lossless at every width
+// (image/mode_choice.h).
 enum class WebpMode { automatic, lossy, lossless, near_lossless };
 const char* webp_mode_name(WebpMode m);
 

@@ -1,0 +1,19 @@
+// Encoding one decoded picture (8-bit sRGB, alpha kept) as WebP in a given mode, or as AVIF,
+// with the settings of EncodeSettings. Shared by the converter's variants and by the
+// once-per-image lossless/lossy decision, so the trial encodes are the same as the real ones.
+#pragma once
+
+#include <string>
+#include <vips/vips8>
+
+#include "image/options.h"
+
+namespace kiln::image {
+
+// `mode` is lossy, lossless or near_lossless (not automatic). Metadata stripped. Throws
+// vips::VError when the encoder fails.
+std::string encode_webp(const vips::VImage& im, const EncodeSettings& s, WebpMode mode);
+// Lossless AVIF when `s.mode` is lossless, else lossy at s.avif_quality.
+std::string encode_avif(const vips::VImage& im, const EncodeSettings& s);
+
+}  // namespace kiln::image
