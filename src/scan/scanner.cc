@@ -44,7 +44,7 @@ struct Walker {
       std::string child = rel.empty() ? e.name : rel + "/" + e.name;
       if (e.name.find(fs::kTempMarker) != std::string::npos) continue;  // a run's temp file
       if (auto why = unsafe_name_reason(e.name)) {
-        diags.error(printable_name(child), *why + "; left alone");
+        diags.warning(printable_name(child), *why + "; left alone");
         continue;
       }
       if (!exclude.empty() && exclude.matches(child)) {

@@ -5,7 +5,8 @@
 // beside anything outside DIR, unless `follow_symlinks`. A link back into a folder already
 // on the walk is reported, not followed. Unreadable folders are reported and skipped. Names
 // that cannot go into a header rule, manifest or JSON report (a control character, invalid
-// UTF-8) are refused: an error each, the file left alone.
+// UTF-8) are refused: a warning each (an error would stop kiln build before it starts), the
+// file left alone.
 #pragma once
 
 #include <cstdint>
