@@ -10,6 +10,7 @@
 #include "budget/snapshot.h"
 #include "cli/cli.h"
 #include "cli/context.h"
+#include "config/kiln_config.h"
 #include "pipeline/analysis.h"
 #include "report/analyze_report.h"
 #include "report/budget_report.h"
@@ -40,6 +41,9 @@ void append_summary(Context& ctx, const std::string& path, const std::string& te
 int run_budget(Context& ctx, BudgetFlags& f) {
   // Budgets first: a bad config is reported before any work is done.
   budget::BudgetOptions bo{f.dir, f.budgets, f.config};
+  // kiln.json is found as `kiln build` finds it (DIR, then every parent), not only up to the
+  // project root where the other formats are looked for.
+  if (bo.kiln_config.empty() && bo.budgets.empty()) bo.kiln_config = config::find_config(ctx.disk, f.dir.empty() ? "." : f.dir);
   auto loaded = budget::load_budgets(ctx.disk, bo);
   if (loaded.error) {
     ctx.err << "kiln: error: " << loaded.error->message << '\n';

@@ -114,12 +114,14 @@ int run_build(Context& ctx, BuildFlags& f) {
     }
     cfg = std::move(*parsed);
   }
+  cfg.follow_symlinks = ctx.common.follow_symlinks;
   std::string dir = f.dir;
   if (dir.empty()) dir = cfg.dir.empty() ? "dist" : fs::join_path(parent_dir(file), cfg.dir);
   if (auto st = disk.stat(dir); !st || st->type != fs::EntryType::directory) {
     ctx.err << "kiln: error: cannot open folder " << dir << ": " << (st ? "not a folder" : st.error()) << '\n';
     return kBadUsage;
   }
+  ctx.recover(dir);
   budget::BudgetOptions bo{dir, {}, file, true};
   auto budgets = budget::load_budgets(disk, bo);
   if (budgets.error) {

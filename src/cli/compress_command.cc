@@ -55,7 +55,8 @@ int run_compress(Context& ctx, CompressFlags& f) {
   scan::ScanResult scanned;
   {
     auto t = ctx.perf.phase("scan");
-    auto r = scan::scan_tree(ctx.disk, f.dir, {{}, opt.exclude}, ctx.diags);
+    ctx.recover(f.dir);
+    auto r = scan::scan_tree(ctx.disk, f.dir, {{}, opt.exclude, ctx.common.follow_symlinks}, ctx.diags);
     if (!r) {
       ctx.err << "kiln: error: " << r.error() << '\n';
       return kBadUsage;

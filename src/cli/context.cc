@@ -4,6 +4,7 @@
 
 #include "cache/content_cache.h"
 #include "cli/cli.h"
+#include "fs/journal.h"
 
 namespace kiln::cli {
 
@@ -20,6 +21,7 @@ std::string parent_of(const std::string& path) {
 
 std::optional<pipeline::Analysis> Context::analyze(const std::string& dir, pipeline::AnalysisOptions options) {
   options.jobs = common.jobs;
+  options.follow_symlinks = common.follow_symlinks;
   options.progress = show_progress();
   cache::ContentCache cache(disk, cache_dir_for(dir));
   auto analysis = pipeline::analyze(disk, dir, options, cache, diags, perf);
@@ -49,6 +51,8 @@ std::string Context::cache_dir_for(const std::string& dir) {
   }
   return fs::join_path(parent_of(dir), ".kiln-cache");
 }
+
+void Context::recover(const std::string& dir) { fs::recover_folder(disk, dir, common.dry_run, diags); }
 
 bool Context::publish(const std::string& text) {
   if (common.output.empty()) {
@@ -80,6 +84,8 @@ void add_common_options(CLI::App& cmd, CommonOptions& c, bool with_format_choice
   cmd.add_option("--cache-dir", c.cache_dir,
                  "Cache folder (default: node_modules/.cache/kiln, else .kiln-cache beside DIR)");
   cmd.add_flag("--no-cache", c.no_cache, "Neither read nor write the cache");
+  cmd.add_flag("--follow-symlinks", c.follow_symlinks,
+               "Follow symbolic links that lead outside DIR (default: report them and leave them alone)");
 }
 
 }  // namespace kiln::cli

@@ -24,6 +24,7 @@ struct CommonOptions {
   bool dry_run = false;
   std::string cache_dir;  // empty = default location
   bool no_cache = false;
+  bool follow_symlinks = false;  // process what links to outside DIR point at
 };
 
 struct Context {
@@ -44,6 +45,9 @@ struct Context {
   // (cache_dir_for(dir)). Prints the error and returns nothing when `dir` is not a readable
   // folder; the caller exits with kBadUsage.
   std::optional<pipeline::Analysis> analyze(const std::string& dir, pipeline::AnalysisOptions options);
+  // Before a command writes into `dir`: finishes the renames of a killed run and removes the
+  // temp files such runs left (fs/journal.h); with --dry-run only says so.
+  void recover(const std::string& dir);
   // Writes a finished report to -o FILE (atomically) or to stdout.
   bool publish(const std::string& text);
   // Prints diagnostics and --perf, and maps what happened to an exit code.

@@ -40,6 +40,7 @@ int run_hash(Context& ctx, HashFlags& f) {
   opt.graph.entries = f.entries;
   opt.exclude = f.exclude;
   opt.measure = false;  // the cache still serves parse results
+  ctx.recover(f.dir);
   auto analysis = ctx.analyze(f.dir, opt);
   if (!analysis) return kBadUsage;
   const std::string& base = opt.graph.resolver.base;
@@ -63,8 +64,8 @@ int run_hash(Context& ctx, HashFlags& f) {
   hash::ApplyStats stats;
   if (!ctx.common.dry_run) {
     auto t = ctx.perf.phase("write");
-    if (!hash::apply_plan(ctx.disk, f.dir, plan, stats, ctx.diags)) return ctx.finish(false);
-    manifest::write_outputs(ctx.disk, f.dir, *outputs, names, ctx.diags);
+    if (!hash::apply_plan(ctx.disk, f.dir, plan, stats, ctx.diags, manifest::output_files(*outputs, names)))
+      return ctx.finish(false);
   }
   const std::string& manifest_text = outputs->manifest_text;
   size_t header_rules = outputs->headers_rules;

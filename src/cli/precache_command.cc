@@ -55,7 +55,8 @@ int run_precache(Context& ctx, PrecacheFlags& f) {
   scan::ScanResult scanned;
   {
     auto t = ctx.perf.phase("scan");
-    auto r = scan::scan_tree(ctx.disk, f.dir, {}, ctx.diags);
+    ctx.recover(f.dir);
+    auto r = scan::scan_tree(ctx.disk, f.dir, {{}, {}, ctx.common.follow_symlinks}, ctx.diags);
     if (!r) {
       ctx.err << "kiln: error: " << r.error() << '\n';
       return kBadUsage;

@@ -20,6 +20,20 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const std::string&
       where += ":" + std::to_string(line) + ":" + std::to_string(column);
     size_t colon = what.find(": ", at == std::string::npos ? 0 : at);
     return Error{where + ": invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2))};
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range 406: "[json.exception.out_of_range.406] number overflow parsing '1e400'".
+    // The parser gives no place: the number's first occurrence in the text is shown.
+    std::string what = e.what(), where = name;
+    if (size_t q = what.find('\''); q != std::string::npos && what.back() == '\'') {
+      std::string literal = what.substr(q + 1, what.size() - q - 2);
+      if (size_t at = literal.empty() ? std::string_view::npos : text.find(literal); at != std::string_view::npos) {
+        size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(at), '\n'));
+        size_t nl = text.rfind('\n', at);
+        where += ":" + std::to_string(line) + ":" + std::to_string(at - (nl == std::string_view::npos ? 0 : nl + 1) + 1);
+      }
+    }
+    size_t close = what.find("] ");
+    return Error{where + ": invalid JSON: " + (close == std::string::npos ? what : what.substr(close + 2))};
   }
 }
 

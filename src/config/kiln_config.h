@@ -41,6 +41,7 @@ struct BuildConfig {
   std::string dir;   // relative to the config's folder; empty = the DIR argument
   std::string base = "/";
   std::vector<std::string> entries, exclude, assume_used;
+  bool follow_symlinks = false;  // --follow-symlinks (a flag, not a kiln.json key)
   bool fail_on_missing = true;  // a reference to a missing file stops the build
   bool images_enabled = false;
   bool images_rewrite_html = false;

@@ -4,6 +4,8 @@
 #include <ostream>
 #include <tuple>
 
+#include "core/file_name.h"
+
 namespace kiln {
 
 namespace {
@@ -22,7 +24,7 @@ std::string format_diagnostic(const Diagnostic& d) {
   out += severity_name(d.severity);
   out += ": ";
   if (!d.path.empty()) {
-    out += d.path;
+    out += printable_name(d.path);
     if (d.line > 0) {
       out += ':' + std::to_string(d.line);
       if (d.column > 0) out += ':' + std::to_string(d.column);
@@ -61,6 +63,13 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
     return std::tie(a.path, a.line, a.column, a.severity, a.message) <
            std::tie(b.path, b.line, b.column, b.severity, b.message);
   });
+  // A message made twice (kiln build scans the folder more than once) is shown once.
+  copy.erase(std::unique(copy.begin(), copy.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) {
+                           return std::tie(a.path, a.line, a.column, a.severity, a.message) ==
+                                  std::tie(b.path, b.line, b.column, b.severity, b.message);
+                         }),
+             copy.end());
   return copy;
 }
 

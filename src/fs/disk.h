@@ -39,6 +39,12 @@ class Disk {
   // Removing a file that does not exist is not an error.
   virtual Status remove_file(const std::string& path) = 0;
   virtual Status make_dirs(const std::string& path) = 0;
+  // Moves a file over `to` in one step (rename(2): atomic within a folder tree of one file
+  // system).
+  virtual Status rename_file(const std::string& from, const std::string& to) = 0;
+  // The path with every symbolic link resolved (absolute on a real disk). A disk without
+  // links returns `path` unchanged.
+  virtual Result<std::string> real_path(const std::string& path) { return path; }
 };
 
 // The real file system.
@@ -50,6 +56,8 @@ class RealDisk final : public Disk {
   Status write_file(const std::string& path, std::string_view data) override;
   Status remove_file(const std::string& path) override;
   Status make_dirs(const std::string& path) override;
+  Status rename_file(const std::string& from, const std::string& to) override;
+  Result<std::string> real_path(const std::string& path) override;
 };
 
 // Suffix of kiln's temp files: `.name.kiln-tmp-PID-N`. The scanner skips them.

@@ -92,6 +92,17 @@ Status MemoryDisk::remove_file(const std::string& path) {
   return Status::success();
 }
 
+Status MemoryDisk::rename_file(const std::string& from, const std::string& to) {
+  std::lock_guard lock(mu_);
+  if (failing_writes_.count(to)) return Error{"cannot rename: No space left on device"};
+  auto it = files_.find(from);
+  if (it == files_.end()) return Error{"cannot rename: No such file or directory"};
+  ++writes_;
+  files_[to] = std::move(it->second);
+  files_.erase(from);
+  return Status::success();
+}
+
 Status MemoryDisk::make_dirs(const std::string& path) {
   std::lock_guard lock(mu_);
   for (std::string dir = path; dir != "." && !dir.empty(); dir = parent_of(dir)) dirs_.insert(dir);

@@ -30,6 +30,7 @@ class MemoryDisk final : public Disk {
   Status write_file(const std::string& path, std::string_view data) override;
   Status remove_file(const std::string& path) override;
   Status make_dirs(const std::string& path) override;
+  Status rename_file(const std::string& from, const std::string& to) override;
 
  private:
   mutable std::mutex mu_;

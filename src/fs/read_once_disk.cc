@@ -30,6 +30,17 @@ Status ReadOnceDisk::remove_file(const std::string& path) {
   return s;
 }
 
+Status ReadOnceDisk::rename_file(const std::string& from, const std::string& to) {
+  Status s = inner_.rename_file(from, to);
+  std::lock_guard lock(mu_);
+  std::shared_ptr<const std::string> held;
+  if (auto it = files_.find(from); it != files_.end() && s) held = it->second;
+  forget(from);
+  forget(to);
+  if (held) remember(to, *held);
+  return s;
+}
+
 void ReadOnceDisk::remember(const std::string& path, std::string_view data) {
   if (held_ + data.size() > budget_) return;
   held_ += data.size();

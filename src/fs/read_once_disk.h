@@ -26,6 +26,8 @@ class ReadOnceDisk final : public Disk {
   Status write_file(const std::string& path, std::string_view data) override;
   Status remove_file(const std::string& path) override;
   Status make_dirs(const std::string& path) override { return inner_.make_dirs(path); }
+  Result<std::string> real_path(const std::string& path) override { return inner_.real_path(path); }
+  Status rename_file(const std::string& from, const std::string& to) override;
 
  private:
   void remember(const std::string& path, std::string_view data);  // mu_ held

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 
 #include "fs/disk.h"
@@ -177,6 +178,19 @@ Status RealDisk::write_file(const std::string& path, std::string_view data) {
 Status RealDisk::remove_file(const std::string& path) {
   if (unlink(path.c_str()) != 0 && errno != ENOENT) return Error{"cannot remove: " + errno_text(errno)};
   return Status::success();
+}
+
+Status RealDisk::rename_file(const std::string& from, const std::string& to) {
+  if (rename(from.c_str(), to.c_str()) != 0) return Error{"cannot rename: " + errno_text(errno)};
+  return Status::success();
+}
+
+Result<std::string> RealDisk::real_path(const std::string& path) {
+  char* resolved = realpath(path.c_str(), nullptr);
+  if (!resolved) return Error{errno_text(errno)};
+  std::string out = resolved;
+  free(resolved);
+  return out;
 }
 
 Status RealDisk::make_dirs(const std::string& path) {

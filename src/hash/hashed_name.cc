@@ -76,11 +76,9 @@ Result<HashNamer> HashNamer::make(std::string pattern, size_t hash_length, const
   n.pattern_ = std::move(pattern);
   n.length_ = hash_length;
   if (!hashed_regex.empty()) {
-    try {
-      n.hashed_.emplace(hashed_regex, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return Error{"the hashed-name pattern is not a valid regular expression: " + std::string(e.what())};
-    }
+    auto re = UserRegex::compile(hashed_regex);
+    if (!re) return Error{"the hashed-name pattern is not a valid regular expression: " + re.error()};
+    n.hashed_ = std::move(*re);
   }
   return n;
 }
@@ -88,8 +86,7 @@ Result<HashNamer> HashNamer::make(std::string pattern, size_t hash_length, const
 bool HashNamer::is_hashed(std::string_view path) const {
   if (hashed_) {
     size_t slash = path.rfind('/');
-    std::string base(slash == std::string_view::npos ? path : path.substr(slash + 1));
-    return std::regex_search(base, *hashed_);
+    return hashed_->search(slash == std::string_view::npos ? path : path.substr(slash + 1));
   }
   return hash_segment(path).has_value();
 }

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
+#include "core/user_regex.h"
 
 namespace kiln::hash {
 
@@ -39,7 +39,7 @@ class HashNamer {
  private:
   std::string pattern_ = "[name]-[hash][ext]";
   size_t length_ = 8;
-  std::optional<std::regex> hashed_;
+  std::optional<UserRegex> hashed_;
 };
 
 }  // namespace kiln::hash

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/digest.h"
+#include "core/json_text.h"
 #include "manifest/asset_manifest.h"
 #include "manifest/headers_file.h"
 
@@ -30,8 +31,8 @@ Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipe
     else if (auto c = disk.read_file(fs::join_path(root, a.files[id].path))) plan.integrity[id] = sri_sha384(*c);
   }
   Outputs out;
-  out.manifest_text = webpack_manifest(a, plan, history, base, own).dump(2) + "\n";
-  out.chunk_text = chunk_manifest(a, plan, history, plan.integrity).dump(2) + "\n";
+  out.manifest_text = json_dump(webpack_manifest(a, plan, history, base, own), 2) + "\n";
+  out.chunk_text = json_dump(chunk_manifest(a, plan, history, plan.integrity), 2) + "\n";
   std::vector<HeaderInput> inputs;
   std::vector<char> no_sw(a.files.size(), 0);
   GlobSet keep(options.keep);
@@ -54,16 +55,20 @@ Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipe
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> output_files(const Outputs& out, const OutputNames& names) {
+  std::vector<std::pair<std::string, std::string>> files{{names.manifest, out.manifest_text}};
+  if (!names.chunk_manifest.empty()) files.emplace_back(names.chunk_manifest, out.chunk_text);
+  if (names.headers) files.emplace_back("_headers", out.headers_text);
+  return files;
+}
+
 void write_outputs(fs::Disk& disk, const std::string& root, const Outputs& out, const OutputNames& names,
                    Diagnostics& diags) {
-  auto write = [&](const std::string& name, const std::string& text) {
+  for (const auto& [name, text] : output_files(out, names)) {
     std::string path = fs::join_path(root, name);
     if (size_t slash = path.rfind('/'); slash != std::string::npos) (void)disk.make_dirs(path.substr(0, slash));
     if (auto s = disk.write_file(path, text); !s) diags.error(name, s.error());
-  };
-  write(names.manifest, out.manifest_text);
-  if (!names.chunk_manifest.empty()) write(names.chunk_manifest, out.chunk_text);
-  if (names.headers) write("_headers", out.headers_text);
+  }
 }
 
 }  // namespace kiln::manifest

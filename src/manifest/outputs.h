@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -29,6 +31,9 @@ struct Outputs {
 Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipeline::Analysis& a,
                              hash::HashPlan& plan, const hash::HashOptions& options,
                              const OutputNames& names, const std::string& base);
+
+// The files to write: (path relative to the root, text), manifest first.
+std::vector<std::pair<std::string, std::string>> output_files(const Outputs& out, const OutputNames& names);
 
 // Writes them (atomically, each); failures become diagnostics.
 void write_outputs(fs::Disk& disk, const std::string& root, const Outputs& out, const OutputNames& names,

@@ -1,10 +1,11 @@
 #include "manifest/precache.h"
 
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "core/digest.h"
+#include "core/json_text.h"
+#include "core/user_regex.h"
 #include "core/glob.h"
 #include "hash/hashed_name.h"
 
@@ -66,12 +67,9 @@ PrecacheList make_precache(const std::vector<scan::FileEntry>& files, const Prec
 Result<std::function<bool(const std::string&)>> url_hash_matcher(const std::string& pattern) {
   if (pattern.empty())
     return std::function<bool(const std::string&)>([](const std::string& url) { return hash::hash_segment(url).has_value(); });
-  try {
-    std::regex re(pattern, std::regex::ECMAScript);
-    return std::function<bool(const std::string&)>([re](const std::string& url) { return std::regex_search(url, re); });
-  } catch (const std::regex_error& e) {
-    return Error{"not a valid regular expression: " + std::string(e.what())};
-  }
+  auto re = UserRegex::compile(pattern);
+  if (!re) return Error{"not a valid regular expression: " + re.error()};
+  return std::function<bool(const std::string&)>([re = *re](const std::string& url) { return re.search(url); });
 }
 
 std::string precache_json(const PrecacheList& list, int indent) {
@@ -83,7 +81,7 @@ std::string precache_json(const PrecacheList& list, int indent) {
     je["url"] = e.url;
     j.push_back(je);
   }
-  return j.dump(indent);
+  return json_dump(j, indent);
 }
 
 Result<std::string> inject_manifest(const std::string& sw, const PrecacheList& list) {

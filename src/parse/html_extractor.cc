@@ -5,6 +5,7 @@
 
 #include "parse/css_scanner.h"
 #include "parse/manifest_scanner.h"
+#include "parse/nesting.h"
 #include "parse/srcset.h"
 #include "parse/text_decode.h"
 
@@ -352,6 +353,10 @@ HtmlSymbols HtmlSymbols::load(const TSLanguage* lang) {
 }
 
 void extract_html(TSParser* html, const HtmlSymbols& sym, JsEngine& js, std::string_view content, Extraction& ex) {
+  if (Nesting nesting = html_nesting(content); nesting.depth > kMaxNesting) {
+    ex.note_error(nesting.byte, too_deep_message() + "; the page is not parsed and none of its references are followed");
+    return;
+  }
   TSTree* tree = ts_parser_parse_string(html, nullptr, content.data(), static_cast<uint32_t>(content.size()));
   if (!tree) {
     ex.note_error(0, "the HTML parser gave up on this file");

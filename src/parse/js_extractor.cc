@@ -5,6 +5,7 @@
 
 #include "parse/grammars.h"
 #include "parse/js_scanner.h"
+#include "parse/nesting.h"
 #include "parse/source_map_comment.h"
 #include "parse/text_decode.h"
 
@@ -418,9 +419,14 @@ JsEngine::~JsEngine() {
 
 void JsEngine::extract(Syntax syntax, std::string_view src, uint32_t base, bool module_context, Extraction& ex) {
   int i = syntax == Syntax::typescript ? 1 : syntax == Syntax::tsx ? 2 : 0;
-  TSTree* tree = ts_parser_parse_string(parsers_[i], nullptr, src.data(), static_cast<uint32_t>(src.size()));
-  if (!tree) {  // the runtime gave up (no timeout is set, so only on allocation failure)
-    ex.note_error(base, "the JS parser gave up on this file; references found by a lexical scan");
+  Nesting nesting = bracket_nesting(src);
+  TSTree* tree = nesting.depth > kMaxNesting
+                     ? nullptr
+                     : ts_parser_parse_string(parsers_[i], nullptr, src.data(), static_cast<uint32_t>(src.size()));
+  if (!tree) {  // too deep to parse safely, or the runtime gave up (only on allocation failure)
+    ex.note_error(base + (nesting.depth > kMaxNesting ? nesting.byte : 0),
+                  nesting.depth > kMaxNesting ? too_deep_message() + "; references found by a lexical scan"
+                                              : "the JS parser gave up on this file; references found by a lexical scan");
     size_t first = ex.file.refs.size();
     scan_js_refs(src, ex.file.refs);
     for (size_t k = first; k < ex.file.refs.size(); ++k) {

@@ -9,6 +9,7 @@
 #include "parse/html_extractor.h"
 #include "parse/js_extractor.h"
 #include "parse/manifest_scanner.h"
+#include "parse/nesting.h"
 
 namespace kiln::parse {
 
@@ -84,6 +85,10 @@ void Parser::Impl::css_file(std::string_view content, Extraction& ex) {
   // top-level rules are damaged: the refs inside them, the ones a tree-based extractor would
   // have risked losing, are counted. A well-formed stylesheet is not parsed twice.
   if (!problem) return;
+  if (Nesting nesting = bracket_nesting(content); nesting.depth > kMaxNesting) {
+    ex.note_error(nesting.byte, too_deep_message() + "; references found by kiln's CSS tokenizer");
+    return;
+  }
   ex.note_error(static_cast<uint32_t>(problem->byte), problem->message);
   TSTree* tree = ts_parser_parse_string(css, nullptr, content.data(), static_cast<uint32_t>(content.size()));
   if (!tree) return;

@@ -85,7 +85,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
   Analysis a;
   {
     auto t = perf.phase("scan");
-    auto scanned = scan::scan_tree(disk, root, {{}, options.exclude}, diags);
+    auto scanned = scan::scan_tree(disk, root, {{}, options.exclude, options.follow_symlinks}, diags);
     if (!scanned) return Error{scanned.error()};
     a.files = std::move(scanned->files);
   }

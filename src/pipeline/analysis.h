@@ -57,6 +57,7 @@ class ParseMemo {
 
 struct AnalysisOptions {
   std::vector<std::string> exclude;
+  bool follow_symlinks = false;  // follow links that lead outside the folder
   graph::GraphOptions graph;
   compress::CodecSettings codec;
   unsigned jobs = 0;

@@ -1,7 +1,7 @@
 #include "pipeline/build.h"
 
+#include "fs/crash_point.h"
 #include "image/picture_markup.h"
-
 
 namespace kiln::pipeline {
 
@@ -12,6 +12,7 @@ AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun&
   AnalysisOptions o;
   o.memo = &memo;
   o.exclude = cfg.exclude;
+  o.follow_symlinks = cfg.follow_symlinks;
   o.graph.resolver.base = resolve::normalize_base(cfg.base);
   o.graph.entries = cfg.entries;
   o.graph.entries_from = cfg.file.empty() ? "entries" : cfg.file + " entries";
@@ -34,7 +35,7 @@ hash::HashOptions hash_options(const config::BuildConfig& cfg) {
 // (named), and so is the folder itself.
 std::optional<scan::ScanResult> rescan(fs::Disk& disk, const std::string& dir, const config::BuildConfig& cfg,
                                        Diagnostics& diags) {
-  auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude}, diags);
+  auto scanned = scan::scan_tree(disk, dir, {{}, cfg.exclude, cfg.follow_symlinks}, diags);
   if (!scanned) {
     diags.error(dir, scanned.error());
     return std::nullopt;
@@ -58,6 +59,10 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   ParseMemo memo;
   auto first = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, diags, perf);
   if (!first) return stop(first.error());
+  if (first->files.empty()) {
+    diags.error(dir, "the folder has no files to build (is this the bundler's output folder?)");
+    return stop("nothing to build; nothing was written");
+  }
   r.parses_cached = first->parses_cached;  // the later analyses parse only what changed
   r.parses_run = first->parses_run;
   if (diags.has_errors()) return stop("errors above (a file that cannot be read, an entry that does not exist); nothing was changed");
@@ -66,7 +71,13 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
                 " references point to files that do not exist (warnings above); nothing was changed. "
                 "Fix them, or set \"failOnMissing\": false in kiln.json");
   auto hopt = hash_options(cfg);
-  if (cfg.hash.enabled) {
+  // A folder without pages or entries: nothing loads its files, so renaming them (and
+  // rewriting whatever names them) would only surprise; the hash step is skipped, said once.
+  bool hash_on = cfg.hash.enabled && !first->graph.entries.empty();
+  if (cfg.hash.enabled && !hash_on)
+    diags.warning(dir, "no HTML pages and no entries (kiln.json \"entries\"): no file is renamed and no manifest "
+                       "written");
+  if (hash_on) {
     auto t = perf.phase("hash check");
     Diagnostics check;
     hash::plan_hash(disk, dir, *first, hopt, check);
@@ -76,6 +87,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
+  fs::crash_point();
   // 2. Images: variants beside their sources; new files join the graph.
   Analysis current = std::move(*first);
   if (cfg.images_enabled) {
@@ -102,12 +114,16 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   }
 
   // 3. Hash: new names, rewritten references, manifests, SRI, _headers.
-  if (cfg.hash.enabled) {
+  if (hash_on) {
+    // Only the plan's own errors stop the hash step: an image that could not be converted
+    // (reported above) leaves every other file to be hashed and compressed (exit 3 at the end).
+    Diagnostics plan_diags;
     {
       auto t = perf.phase("hash");
-      r.plan = hash::plan_hash(disk, dir, current, hopt, diags);
+      r.plan = hash::plan_hash(disk, dir, current, hopt, plan_diags);
     }
-    if (diags.has_errors()) return stop("hashing failed; nothing was renamed");
+    for (const auto& d : plan_diags.sorted()) diags.add(d);
+    if (plan_diags.has_errors()) return stop("hashing failed; nothing was renamed");
     manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
     auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names,
                                           resolve::normalize_base(cfg.base));
@@ -117,8 +133,10 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
     if (!run.dry_run) {
       auto t = perf.phase("hash write");
-      if (!hash::apply_plan(disk, dir, *r.plan, r.applied, diags)) return stop("renaming failed and was undone");
+      if (!hash::apply_plan(disk, dir, *r.plan, r.applied, diags, manifest::output_files(*outputs, names)))
+        return stop("renaming failed and was undone");
     }
+    fs::crash_point();
   }
 
   // 4. Precache list or service-worker injection, before compression so the worker's final
@@ -156,6 +174,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
+  fs::crash_point();
   // Manifests last among the writers: their integrity values are of the final bytes (a
   // service worker's after the injection).
   if (r.plan) {
@@ -169,6 +188,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
+  fs::crash_point();
   // 5. Precompress the final bytes.
   if (cfg.compress_enabled) {
     auto t = perf.phase("compress");
@@ -183,6 +203,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
+  fs::crash_point();
   // 6. Measure the final folder: compressed sizes come from the compress cache.
   Diagnostics final_diags;  // the same warnings again would only repeat step 1's
   auto last = analyze(disk, dir, analysis_options(cfg, run, true, memo), cache, final_diags, perf);

@@ -1,5 +1,7 @@
 #include "report/diagnostics_json.h"
 
+#include "core/json_text.h"
+
 namespace kiln::report {
 
 nlohmann::json diagnostics_json(const Diagnostics& diags) {
@@ -17,11 +19,11 @@ nlohmann::json diagnostics_json(const Diagnostics& diags) {
 }
 
 std::string json_text(const nlohmann::json& j) {
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_dump(j, 2);
 }
 
 std::string json_text(const nlohmann::ordered_json& j) {
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return json_dump(j, 2);
 }
 
 }  // namespace kiln::report

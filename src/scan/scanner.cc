@@ -1,5 +1,7 @@
 #include "scan/scanner.h"
 
+#include "core/file_name.h"
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -8,6 +10,8 @@ namespace kiln::scan {
 
 namespace {
 
+using kiln::unsafe_name_reason;
+
 struct Walker {
   fs::Disk& disk;
   const std::string& root;
@@ -15,6 +19,19 @@ struct Walker {
   Diagnostics& diags;
   ScanResult result;
   std::vector<std::pair<uint64_t, uint64_t>> stack;  // (device, inode) of folders being walked
+  bool follow_outside = false;
+  std::string root_real;  // the root with its links resolved; empty when unknown
+
+  // True when the link at `child` resolves to a place inside the root (or when that cannot
+  // be known, e.g. on a disk without links).
+  bool inside_root(const std::string& child, std::string& target) {
+    if (follow_outside || root_real.empty()) return true;
+    auto real = disk.real_path(fs::join_path(root, child));
+    if (!real) return true;  // broken: reported by the stat below
+    target = *real;
+    return target == root_real || (target.size() > root_real.size() && target.compare(0, root_real.size(), root_real) == 0 &&
+                                    (root_real == "/" || target[root_real.size()] == '/'));
+  }
 
   void walk(const std::string& rel) {
     std::string abs = rel.empty() ? root : fs::join_path(root, rel);
@@ -26,6 +43,10 @@ struct Walker {
     for (auto& e : *entries) {
       std::string child = rel.empty() ? e.name : rel + "/" + e.name;
       if (e.name.find(fs::kTempMarker) != std::string::npos) continue;  // a run's temp file
+      if (auto why = unsafe_name_reason(e.name)) {
+        diags.warning(printable_name(child), *why + "; left alone");
+        continue;
+      }
       if (!exclude.empty() && exclude.matches(child)) {
         ++result.skipped_by_glob;
         continue;
@@ -43,6 +64,13 @@ struct Walker {
         }
         st = *s;
         type = st.type;
+        std::string target;
+        if (e.type == fs::EntryType::symlink && !inside_root(child, target)) {
+          diags.warning(child, std::string("symbolic link to a ") + (type == fs::EntryType::directory ? "folder" : "file") +
+                                   " outside the folder (" + target +
+                                   "); left alone (--follow-symlinks to process it)");
+          continue;
+        }
       }
       if (type == fs::EntryType::directory) {
         std::pair id{st.device, st.inode};
@@ -80,7 +108,8 @@ Result<ScanResult> scan_tree(fs::Disk& disk, const std::string& root, const Scan
   auto st = disk.stat(root);
   if (!st) return Error{"cannot open folder " + root + ": " + st.error()};
   if (st->type != fs::EntryType::directory) return Error{root + " is not a folder"};
-  Walker w{disk, root, GlobSet(options.include), GlobSet(options.exclude), diags, {}, {}};
+  Walker w{disk, root, GlobSet(options.include), GlobSet(options.exclude), diags, {}, {}, options.follow_symlinks, {}};
+  if (auto real = disk.real_path(root)) w.root_real = *real;
   w.stack.emplace_back(st->device, st->inode);
   w.walk("");
   auto& files = w.result.files;

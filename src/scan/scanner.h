@@ -1,7 +1,12 @@
 // scan: walk a folder once and hand the rest of the pipeline a sorted list of files, each
 // with a FileId (its index), its '/'-separated path relative to the root, size and kind.
-// Symlinks are followed; a link back into a folder already on the walk is reported, not
-// followed. Unreadable folders are reported and skipped.
+// Symlinks that stay inside the folder are followed; a link to a file or folder outside it is
+// reported (a warning) and left out, so no phase ever reads, renames, rewrites or writes
+// beside anything outside DIR, unless `follow_symlinks`. A link back into a folder already
+// on the walk is reported, not followed. Unreadable folders are reported and skipped. Names
+// that cannot go into a header rule, manifest or JSON report (a control character, invalid
+// UTF-8) are refused: a warning each (an error would stop kiln build before it starts), the
+// file left alone.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +34,7 @@ struct FileEntry {
 struct ScanOptions {
   std::vector<std::string> include;  // when non-empty, only files matching one of these
   std::vector<std::string> exclude;  // files and folders matching one of these are skipped
+  bool follow_symlinks = false;      // also follow links that lead outside the folder
 };
 
 struct ScanResult {
