@@ -38,6 +38,7 @@ const char* ref_kind_name(RefKind kind) {
     case RefKind::html_poster: return "html_poster";
     case RefKind::html_other: return "html_other";
     case RefKind::manifest_icon: return "manifest_icon";
+    case RefKind::js_chunk: return "js_chunk";
   }
   return "?";
 }
