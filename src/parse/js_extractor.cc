@@ -35,6 +35,9 @@ class Walker {
   void on_new(TSNode n);
   void add_script_target(RefKind kind, TSNode args);
   void on_error(TSNode n, uint32_t depth);
+  bool on_vite_preload(TSNode args);
+  void find_preload_list(TSNode n);
+  void add_preload_list(TSNode array);
   bool is_tagged_template_escape(TSNode n) const;
 
   std::string_view text(TSNode n) const {
@@ -156,6 +159,7 @@ void Walker::on_call(TSNode n) {
     }
     return;
   }
+  if (on_vite_preload(args)) return;
   std::string rel;
   if (TSNode id = runtime_.chunk_call(n, rel); !ts_node_is_null(id)) {
     Reference& ref = add(RefKind::js_chunk, id);
@@ -343,14 +347,58 @@ bool Walker::visit(TSNode n, uint32_t depth) {
     ex_.file.is_module = true;  // import.meta only parses in modules
   } else if (s == sym_.string || s == sym_.comment) {
     return false;
-  } else if (s == sym_.assignment_expression) {
-    runtime_.on_assignment(n);
+  } else if (s == sym_.variable_declarator || s == sym_.assignment_expression) {
+    // Vite 5.1+: const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/a.js",…])))=>…
+    TSNode name = ts_node_child_by_field_id(n, s == sym_.variable_declarator ? sym_.f_name : sym_.f_left);
+    if (text(name) == "__vite__mapDeps") {
+      TSNode value = ts_node_child_by_field_id(n, s == sym_.variable_declarator ? sym_.f_value : sym_.f_right);
+      find_preload_list(value);
+      return false;
+    }
+    if (s == sym_.assignment_expression) runtime_.on_assignment(n);
   } else if (s == sym_.function_declaration) {
     runtime_.on_function(n);
   } else if (s == sym_.member_expression || s == sym_.subscript_expression) {
     runtime_.on_member(n);
   }
   return true;
+}
+
+// `helper(() => import('./x.js'), ["assets/x.js", "assets/x.css"], …)`: Vite's __vitePreload
+// (any name once minified) with its dependency list written out (Vite 2-5.0).
+bool Walker::on_vite_preload(TSNode args) {
+  TSNode fn = arg(args, 0), deps = arg(args, 1);
+  if (!is(fn, sym_.arrow_function) || !is(deps, sym_.array)) return false;
+  TSNode body = ts_node_child_by_field_id(fn, sym_.f_body);
+  if (!is(body, sym_.call_expression) || !is(ts_node_child_by_field_id(body, sym_.f_function), sym_.import_kw))
+    return false;
+  add_preload_list(deps);
+  return false;  // the import() inside is still walked
+}
+
+void Walker::add_preload_list(TSNode array) {
+  Range r{};
+  uint32_t count = ts_node_named_child_count(array);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_named_child(array, i);
+    if (literal(c, r)) add(RefKind::js_preload_dep, c);
+  }
+}
+
+// The first array of strings under the __vite__mapDeps definition (its `m.f = [...]`).
+void Walker::find_preload_list(TSNode n) {
+  if (ts_node_is_null(n)) return;
+  if (is(n, sym_.array)) {
+    uint32_t count = ts_node_named_child_count(n);
+    bool strings = count > 0;
+    for (uint32_t i = 0; i < count && strings; ++i) strings = is(ts_node_named_child(n, i), sym_.string);
+    if (strings) {
+      add_preload_list(n);
+      return;
+    }
+  }
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) find_preload_list(ts_node_named_child(n, i));
 }
 
 // A file's `X.e(5)` calls are chunk loads only in webpack's code: a runtime, a chunk that
@@ -384,7 +432,7 @@ void Walker::find_triggers() {
   // ".p" also catches jsonpScriptSrc's `X.p + …` and `X.p = "/"`.
   static constexpr std::string_view kWords[] = {"import", "export", "require", "Worker", "URL", "register",
                                                 ".e(",    ".E(",    ".G(",     ".u=",    ".u =", ".p",
-                                                "webpack", "miniCssF"};
+                                                "webpack", "miniCssF", "__vite"};
   for (auto word : kWords) {
     for (size_t p = src_.find(word); p != std::string_view::npos; p = src_.find(word, p + word.size()))
       triggers_.push_back(static_cast<uint32_t>(p));

@@ -70,6 +70,9 @@ JsSymbols JsSymbols::load(const TSLanguage* lang) {
   s.f_condition = field(lang, "condition");
   s.f_consequence = field(lang, "consequence");
   s.f_alternative = field(lang, "alternative");
+  s.array = named(lang, "array");
+  s.variable_declarator = named(lang, "variable_declarator");
+  s.f_name = field(lang, "name");
   return s;
 }
 

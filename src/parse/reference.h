@@ -43,6 +43,10 @@ enum class RefKind {
   js_chunk,           // a chunk a bundler's runtime loads by id: webpack/Rspack `X.e(543)`
                       // (`specifier` = the id; rel "prefetch"/"preload" for webpack 5's
                       // `X.E(id)`/`X.G(id)`); the file name comes from a ChunkRuntime
+  js_preload_dep,     // a file Vite's preload helper fetches with a lazy chunk: the strings of
+                      // `__vitePreload(() => import('…'), ["assets/a.js", "assets/a.css"])`
+                      // (any callee name) and of the `__vite__mapDeps` list; relative to the
+                      // site root unless they start with ./ or ../
 };
 
 const char* ref_kind_name(RefKind kind);
