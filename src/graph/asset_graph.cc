@@ -7,6 +7,7 @@
 
 #include "core/glob.h"
 #include "core/scc.h"
+#include "graph/chunk_edges.h"
 
 namespace kiln::graph {
 
@@ -37,6 +38,8 @@ Load load_of(const parse::Reference& ref) {
     case RefKind::js_worker:
     case RefKind::js_service_worker:
     case RefKind::manifest_icon:
+    case RefKind::js_chunk:  // loaded by the bundler's runtime when the code asks for it
+    case RefKind::js_preload_dep:  // fetched with the lazy chunk it is listed for
       return Load::lazy;
     case RefKind::source_map: return Load::none;
     case RefKind::html_script: return ref.nomodule ? Load::lazy : Load::initial;
@@ -117,7 +120,12 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
       }
       Load load = load_of(ref);
       if (ref.kind == RefKind::html_other && ref.tag == "base") continue;
-      auto r = options.resolver.resolve(from_path, ref.specifier, is_module_specifier(ref.kind));
+      if (ref.kind == RefKind::js_chunk) continue;  // a chunk id: add_chunk_edges
+      // Vite's preload lists name files from the site root ("assets/a.css").
+      bool from_root = ref.kind == RefKind::js_preload_dep && ref.specifier.rfind("./", 0) != 0 &&
+                       ref.specifier.rfind("../", 0) != 0;
+      auto r = options.resolver.resolve(from_root ? std::string_view() : std::string_view(from_path), ref.specifier,
+                                        is_module_specifier(ref.kind));
       const FileId* target = nullptr;
       if (r.cls == resolve::UrlClass::local) {
         target = lookup(r.path);
@@ -175,6 +183,7 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
                      names + ") cannot be resolved in a built folder: left to an import map or a bundler"});
     }
   }
+  add_chunk_edges(files, parsed, options.resolver, lookup, g, diags);
   std::sort(g.edges.begin(), g.edges.end(), [](const Edge& a, const Edge& b) {
     return std::tie(a.from, a.to, a.kind, a.load) < std::tie(b.from, b.to, b.kind, b.load);
   });

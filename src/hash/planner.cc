@@ -203,7 +203,7 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
   p.derived_map.assign(n, graph::kNoTarget);
   p.is_derived_map.assign(n, 0);
 
-  std::vector<char> is_sw(n, 0), referenced(n, 0);
+  std::vector<char> is_sw(n, 0), referenced(n, 0), by_runtime(n, 0);
   std::vector<std::vector<FileId>> adj(n);
   for (FileId x = 0; x < n; ++x) {
     const auto& rs = a.parsed[x].refs;
@@ -211,6 +211,11 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
       FileId t = a.graph.ref_targets[x][ri];
       if (t == graph::kNoTarget) continue;
       if (rs[ri].kind == RefKind::js_service_worker) is_sw[t] = 1;
+      // A chunk a bundler's runtime loads by id keeps its name: the runtime builds it.
+      if (rs[ri].kind == RefKind::js_chunk) {
+        by_runtime[t] = 1;
+        continue;
+      }
       if (rs[ri].kind == RefKind::source_map) {
         if (a.files[t].path == a.files[x].path + ".map") p.derived_map[x] = t, p.is_derived_map[t] = 1;
         continue;
@@ -223,7 +228,7 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
   for (FileId x = 0; x < n; ++x) {
     p.plan.final_paths[x] = a.files[x].path;
     p.plan.files[x].old_path = p.plan.files[x].new_path = a.files[x].path;
-    p.keep_name[x] = !keep_reason(a, x, is_sw, keep).empty();
+    p.keep_name[x] = by_runtime[x] || !keep_reason(a, x, is_sw, keep).empty();
     p.hashed[x] = options.namer.is_hashed(a.files[x].path);
     if (p.hashed[x] && referenced[x]) ++p.plan.already_hashed;
     p.candidate[x] = referenced[x] && !p.keep_name[x] && !p.hashed[x];

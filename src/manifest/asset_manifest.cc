@@ -75,7 +75,7 @@ ordered_json chunk_manifest(const pipeline::Analysis& a, const hash::HashPlan& p
       if (t == graph::kNoTarget) continue;
       if (rs[ri].kind == RefKind::html_script) scripts.push_back(t), is_entry[t] = 1;
       if (rs[ri].kind == RefKind::html_link && rs[ri].rel.find("stylesheet") != std::string::npos) sheets.push_back(t);
-      if (rs[ri].kind == RefKind::js_dynamic_import) is_dynamic[t] = 1;
+      if (rs[ri].kind == RefKind::js_dynamic_import || rs[ri].kind == RefKind::js_chunk) is_dynamic[t] = 1;
     }
     for (FileId s : scripts) page_css_of_entry[s].insert(sheets.begin(), sheets.end());
   }
@@ -99,7 +99,7 @@ ordered_json chunk_manifest(const pipeline::Analysis& a, const hash::HashPlan& p
       if (t == graph::kNoTarget || graph::load_of(rs[ri]) == graph::Load::none) continue;
       auto tk = a.files[t].kind;
       std::string tkey = original_name(history, a.files[t].path);
-      if (rs[ri].kind == RefKind::js_dynamic_import) dynamic_imports.insert(tkey);
+      if (rs[ri].kind == RefKind::js_dynamic_import || rs[ri].kind == RefKind::js_chunk) dynamic_imports.insert(tkey);
       else if (tk == scan::FileKind::script && rs[ri].kind != RefKind::js_worker && rs[ri].kind != RefKind::js_url)
         imports.insert(tkey);
       else if (tk == scan::FileKind::stylesheet) css.insert(plan.final_paths[t]);

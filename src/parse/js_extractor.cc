@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "parse/chunk_runtime_reader.h"
 #include "parse/grammars.h"
 #include "parse/js_scanner.h"
 #include "parse/nesting.h"
@@ -22,11 +23,12 @@ struct Range {
 class Walker {
  public:
   Walker(const JsSymbols& sym, std::string_view src, uint32_t base, bool module_context, Extraction& ex)
-      : sym_(sym), src_(src), base_(base), module_context_(module_context), ex_(ex) {}
+      : sym_(sym), src_(src), base_(base), module_context_(module_context), ex_(ex), runtime_(sym, src) {}
 
   void walk(TSNode root);
   void find_triggers();
   void recover();
+  void finish_chunks();
 
  private:
   bool visit(TSNode n, uint32_t depth);
@@ -34,6 +36,9 @@ class Walker {
   void on_new(TSNode n);
   void add_script_target(RefKind kind, TSNode args);
   void on_error(TSNode n, uint32_t depth);
+  bool on_vite_preload(TSNode args);
+  void find_preload_list(TSNode n);
+  void add_preload_list(TSNode array);
   bool is_tagged_template_escape(TSNode n) const;
 
   std::string_view text(TSNode n) const {
@@ -62,6 +67,8 @@ class Walker {
   // Where the words every reference form contains occur, in order (see find_triggers).
   std::vector<uint32_t> triggers_;
   size_t next_trigger_ = 0;
+  ChunkRuntimeReader runtime_;
+  size_t chunk_refs_ = 0;  // js_chunk refs added, kept only in a file that is webpack's
 };
 
 TSNode Walker::arg(TSNode args, uint32_t k) const {
@@ -151,6 +158,16 @@ void Walker::on_call(TSNode n) {
     } else {
       add_unknown(RefKind::js_dynamic_import, a);
     }
+    return;
+  }
+  if (on_vite_preload(args)) return;
+  std::string rel;
+  if (TSNode id = runtime_.chunk_call(n, rel); !ts_node_is_null(id)) {
+    Reference& ref = add(RefKind::js_chunk, id);
+    if (ts_node_symbol(id) == sym_.number) ref.specifier.assign(text(id)), ref.begin = base_ + ts_node_start_byte(id),
+                                           ref.end = base_ + ts_node_end_byte(id);
+    ref.rel = rel;
+    ++chunk_refs_;
     return;
   }
   std::string_view name;
@@ -331,8 +348,80 @@ bool Walker::visit(TSNode n, uint32_t depth) {
     ex_.file.is_module = true;  // import.meta only parses in modules
   } else if (s == sym_.string || s == sym_.comment) {
     return false;
+  } else if (s == sym_.variable_declarator || s == sym_.assignment_expression) {
+    // Vite 5.1+: const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["assets/a.js",…])))=>…
+    TSNode name = ts_node_child_by_field_id(n, s == sym_.variable_declarator ? sym_.f_name : sym_.f_left);
+    if (text(name) == "__vite__mapDeps") {
+      TSNode value = ts_node_child_by_field_id(n, s == sym_.variable_declarator ? sym_.f_value : sym_.f_right);
+      find_preload_list(value);
+      return false;
+    }
+    if (s == sym_.assignment_expression) runtime_.on_assignment(n);
+  } else if (s == sym_.function_declaration) {
+    runtime_.on_function(n);
+  } else if (s == sym_.member_expression || s == sym_.subscript_expression) {
+    runtime_.on_member(n);
   }
   return true;
+}
+
+// `helper(() => import('./x.js'), ["assets/x.js", "assets/x.css"], …)`: Vite's __vitePreload
+// (any name once minified) with its dependency list written out (Vite 2-5.0).
+bool Walker::on_vite_preload(TSNode args) {
+  TSNode fn = arg(args, 0), deps = arg(args, 1);
+  if (!is(fn, sym_.arrow_function) || !is(deps, sym_.array)) return false;
+  TSNode body = ts_node_child_by_field_id(fn, sym_.f_body);
+  if (!is(body, sym_.call_expression) || !is(ts_node_child_by_field_id(body, sym_.f_function), sym_.import_kw))
+    return false;
+  add_preload_list(deps);
+  return false;  // the import() inside is still walked
+}
+
+void Walker::add_preload_list(TSNode array) {
+  Range r{};
+  uint32_t count = ts_node_named_child_count(array);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_named_child(array, i);
+    if (literal(c, r)) add(RefKind::js_preload_dep, c);
+  }
+}
+
+// The first array of strings under the __vite__mapDeps definition (its `m.f = [...]`).
+void Walker::find_preload_list(TSNode n) {
+  if (ts_node_is_null(n)) return;
+  if (is(n, sym_.array)) {
+    uint32_t count = ts_node_named_child_count(n);
+    bool strings = count > 0;
+    for (uint32_t i = 0; i < count && strings; ++i) strings = is(ts_node_named_child(n, i), sym_.string);
+    if (strings) {
+      add_preload_list(n);
+      return;
+    }
+  }
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) find_preload_list(ts_node_named_child(n, i));
+}
+
+// A file's `X.e(5)` calls are chunk loads only in webpack's code: a runtime, a chunk that
+// names the chunk-loading global, or an unminified build. Elsewhere they are dropped.
+void Walker::finish_chunks() {
+  uint32_t byte = 0;
+  if (auto rt = runtime_.result(byte)) {
+    ex_.file.chunk_runtime = std::move(rt);
+    // line/column of the runtime, from the file's start (an inline script counts from `base`)
+    std::string_view before = src_.substr(0, byte);
+    size_t nl = before.rfind('\n');
+    ex_.file.chunk_runtime->line = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+    ex_.file.chunk_runtime->column = static_cast<uint32_t>(nl == std::string_view::npos ? byte + 1 : byte - nl);
+  }
+  if (ex_.file.chunk_global.empty()) ex_.file.chunk_global = runtime_.global();
+  if (chunk_refs_ == 0 || ex_.file.chunk_runtime || !ex_.file.chunk_global.empty() ||
+      src_.find("__webpack_require__") != std::string_view::npos)
+    return;
+  auto& refs = ex_.file.refs;
+  refs.erase(std::remove_if(refs.begin() + static_cast<std::ptrdiff_t>(first_ref_), refs.end(),
+                            [](const Reference& r) { return r.kind == RefKind::js_chunk; }),
+             refs.end());
 }
 
 // Every reference form and every module marker contains one of these words (import covers
@@ -340,7 +429,11 @@ bool Walker::visit(TSNode n, uint32_t depth) {
 // subtrees holding one took parse+extract over bare parse from 1.21-1.24x to 1.07-1.15x on
 // monaco-editor min/vs and esm.
 void Walker::find_triggers() {
-  static constexpr std::string_view kWords[] = {"import", "export", "require", "Worker", "URL", "register"};
+  // ".e(", ".u=", ".p", "webpack", "miniCssF": webpack's chunk loading (chunk_runtime_reader);
+  // ".p" also catches jsonpScriptSrc's `X.p + …` and `X.p = "/"`.
+  static constexpr std::string_view kWords[] = {"import", "export", "require", "Worker", "URL", "register",
+                                                ".e(",    ".E(",    ".G(",     ".u=",    ".u =", ".p",
+                                                "webpack", "miniCssF", "__vite"};
   for (auto word : kWords) {
     for (size_t p = src_.find(word); p != std::string_view::npos; p = src_.find(word, p + word.size()))
       triggers_.push_back(static_cast<uint32_t>(p));
@@ -441,6 +534,7 @@ void JsEngine::extract(Syntax syntax, std::string_view src, uint32_t base, bool 
   Walker walker(symbols_[i], src, base, module_context, ex);
   walker.walk(root);
   if (ts_node_has_error(root)) walker.recover();
+  walker.finish_chunks();
   if (auto map = find_js_source_map(src, root, symbols_[i].comment)) {
     Reference ref;
     ref.kind = RefKind::source_map;

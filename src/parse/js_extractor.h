@@ -18,8 +18,15 @@ struct JsSymbols {
            template_substitution = 0, identifier = 0, member_expression = 0, import_kw = 0,
            meta_property = 0, comment = 0, object = 0, pair = 0, property_identifier = 0,
            type_kw = 0;
+  // For the chunk-loading runtimes (chunk_runtime_reader).
+  TSSymbol assignment_expression = 0, arrow_function = 0, function_expression = 0, function_declaration = 0,
+           formal_parameters = 0, statement_block = 0, return_statement = 0, if_statement = 0,
+           binary_expression = 0, parenthesized_expression = 0, subscript_expression = 0, number = 0,
+           ternary_expression = 0, expression_statement = 0, array = 0, variable_declarator = 0;
   TSFieldId f_source = 0, f_function = 0, f_arguments = 0, f_constructor = 0, f_object = 0,
-            f_property = 0, f_key = 0, f_value = 0;
+            f_property = 0, f_key = 0, f_value = 0, f_left = 0, f_right = 0, f_parameter = 0,
+            f_parameters = 0, f_body = 0, f_operator = 0, f_index = 0, f_condition = 0,
+            f_consequence = 0, f_alternative = 0, f_name = 0;
 
   static JsSymbols load(const TSLanguage* lang);
 };

@@ -46,6 +46,33 @@ JsSymbols JsSymbols::load(const TSLanguage* lang) {
   s.f_property = field(lang, "property");
   s.f_key = field(lang, "key");
   s.f_value = field(lang, "value");
+  s.assignment_expression = named(lang, "assignment_expression");
+  s.arrow_function = named(lang, "arrow_function");
+  s.function_expression = named(lang, "function_expression");
+  s.function_declaration = named(lang, "function_declaration");
+  s.formal_parameters = named(lang, "formal_parameters");
+  s.statement_block = named(lang, "statement_block");
+  s.return_statement = named(lang, "return_statement");
+  s.if_statement = named(lang, "if_statement");
+  s.binary_expression = named(lang, "binary_expression");
+  s.parenthesized_expression = named(lang, "parenthesized_expression");
+  s.subscript_expression = named(lang, "subscript_expression");
+  s.number = named(lang, "number");
+  s.ternary_expression = named(lang, "ternary_expression");
+  s.expression_statement = named(lang, "expression_statement");
+  s.f_left = field(lang, "left");
+  s.f_right = field(lang, "right");
+  s.f_parameter = field(lang, "parameter");
+  s.f_parameters = field(lang, "parameters");
+  s.f_body = field(lang, "body");
+  s.f_operator = field(lang, "operator");
+  s.f_index = field(lang, "index");
+  s.f_condition = field(lang, "condition");
+  s.f_consequence = field(lang, "consequence");
+  s.f_alternative = field(lang, "alternative");
+  s.array = named(lang, "array");
+  s.variable_declarator = named(lang, "variable_declarator");
+  s.f_name = field(lang, "name");
   return s;
 }
 

@@ -6,7 +6,7 @@ namespace kiln::parse {
 
 namespace {
 
-constexpr std::string_view kMagic = "kiln-parsed-2";
+constexpr std::string_view kMagic = "kiln-parsed-4";
 
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -47,6 +47,66 @@ struct Reader {
   }
 };
 
+void put_pairs(std::string& out, const std::vector<std::pair<std::string, std::string>>& pairs) {
+  put_varint(out, pairs.size());
+  for (const auto& [k, v] : pairs) put_string(out, k), put_string(out, v);
+}
+
+std::vector<std::pair<std::string, std::string>> read_pairs(Reader& rd) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  uint64_t n = rd.varint();
+  for (uint64_t i = 0; i < n && rd.ok; ++i) {
+    std::string k = rd.string();
+    pairs.emplace_back(std::move(k), rd.string());
+  }
+  return pairs;
+}
+
+void put_runtime(std::string& out, const ChunkRuntime& rt) {
+  put_varint(out, rt.namers.size());
+  for (const auto& nm : rt.namers) {
+    put_varint(out, nm.css ? 1 : 0);
+    put_pairs(out, nm.fixed);
+    put_varint(out, nm.parts.size());
+    for (const auto& part : nm.parts) {
+      put_varint(out, static_cast<uint64_t>(part.kind) | static_cast<uint64_t>(part.fallback) << 2);
+      put_string(out, part.text);
+      put_pairs(out, part.map);
+    }
+  }
+  put_varint(out, rt.public_path ? 1 : 0);
+  if (rt.public_path) put_string(out, *rt.public_path);
+  put_string(out, rt.problem);
+  put_varint(out, rt.line);
+  put_varint(out, rt.column);
+}
+
+ChunkRuntime read_runtime(Reader& rd) {
+  ChunkRuntime rt;
+  uint64_t namers = rd.varint();
+  for (uint64_t i = 0; i < namers && rd.ok; ++i) {
+    ChunkNamer nm;
+    nm.css = rd.varint() == 1;
+    nm.fixed = read_pairs(rd);
+    uint64_t parts = rd.varint();
+    for (uint64_t k = 0; k < parts && rd.ok; ++k) {
+      ChunkNamePart part;
+      uint64_t bits = rd.varint();
+      part.kind = static_cast<ChunkNamePart::Kind>(bits & 3);
+      part.fallback = static_cast<ChunkNamePart::Fallback>((bits >> 2) & 3);
+      part.text = rd.string();
+      part.map = read_pairs(rd);
+      nm.parts.push_back(std::move(part));
+    }
+    rt.namers.push_back(std::move(nm));
+  }
+  if (rd.varint() == 1) rt.public_path = rd.string();
+  rt.problem = rd.string();
+  rt.line = rd.u32();
+  rt.column = rd.u32();
+  return rt;
+}
+
 }  // namespace
 
 std::string encode_parsed(const ParsedFile& f) {
@@ -72,6 +132,9 @@ std::string encode_parsed(const ParsedFile& f) {
     put_varint(out, x);
     for (const auto* s : {&r.rel, &r.as, &r.media, &r.tag, &r.attr, &r.key}) put_string(out, *s);
   }
+  put_string(out, f.chunk_global);
+  put_varint(out, f.chunk_runtime ? 1 : 0);
+  if (f.chunk_runtime) put_runtime(out, *f.chunk_runtime);
   return out;
 }
 
@@ -95,7 +158,7 @@ std::optional<ParsedFile> decode_parsed(std::string_view bytes) {
   f.refs.resize(n);
   for (auto& r : f.refs) {
     uint64_t kind = rd.varint();
-    if (kind > static_cast<uint64_t>(RefKind::manifest_icon)) return std::nullopt;
+    if (kind > static_cast<uint64_t>(RefKind::js_preload_dep)) return std::nullopt;
     r.kind = static_cast<RefKind>(kind);
     r.specifier = rd.string();
     uint64_t bits = rd.varint();
@@ -107,7 +170,9 @@ std::optional<ParsedFile> decode_parsed(std::string_view bytes) {
     for (auto* s : {&r.rel, &r.as, &r.media, &r.tag, &r.attr, &r.key}) *s = rd.string();
     if (!rd.ok) return std::nullopt;
   }
-  if (rd.at != bytes.size()) return std::nullopt;
+  f.chunk_global = rd.string();
+  if (rd.varint() == 1) f.chunk_runtime = read_runtime(rd);
+  if (!rd.ok || rd.at != bytes.size()) return std::nullopt;
   return f;
 }
 

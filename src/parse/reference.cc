@@ -38,6 +38,8 @@ const char* ref_kind_name(RefKind kind) {
     case RefKind::html_poster: return "html_poster";
     case RefKind::html_other: return "html_other";
     case RefKind::manifest_icon: return "manifest_icon";
+    case RefKind::js_chunk: return "js_chunk";
+    case RefKind::js_preload_dep: return "js_preload_dep";
   }
   return "?";
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/chunk_runtime.h"
+
 namespace kiln::parse {
 
 enum class RefKind {
@@ -38,6 +40,13 @@ enum class RefKind {
                       // <script type=importmap> (attr "importmap", `key` = the mapped
                       // specifier). `tag`/`attr` say which. <a href> is navigation: not recorded.
   manifest_icon,      // icons[].src, screenshots[].src, shortcuts[].icons[].src in a manifest
+  js_chunk,           // a chunk a bundler's runtime loads by id: webpack/Rspack `X.e(543)`
+                      // (`specifier` = the id; rel "prefetch"/"preload" for webpack 5's
+                      // `X.E(id)`/`X.G(id)`); the file name comes from a ChunkRuntime
+  js_preload_dep,     // a file Vite's preload helper fetches with a lazy chunk: the strings of
+                      // `__vitePreload(() => import('…'), ["assets/a.js", "assets/a.css"])`
+                      // (any callee name) and of the `__vite__mapDeps` list; relative to the
+                      // site root unless they start with ./ or ../
 };
 
 const char* ref_kind_name(RefKind kind);
@@ -84,6 +93,11 @@ struct ParsedFile {
   bool had_syntax_errors = false;          // tree had ERROR/MISSING nodes
   std::optional<ParseIssue> first_error;   // location of the first error, one warning per file
   uint32_t recovered_refs = 0;             // refs with `recovered` set
+  // A bundler's chunk-loading runtime found in this file (see chunk_runtime.h), and the
+  // chunk-loading global the file names (`webpackChunkapp`, `webpackJsonp`), which ties chunk
+  // files to the runtime that loads them.
+  std::optional<ChunkRuntime> chunk_runtime;
+  std::string chunk_global;
 };
 
 enum class Syntax { javascript, typescript, tsx, css, html, webmanifest, none };
