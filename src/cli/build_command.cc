@@ -17,6 +17,7 @@
 #include "report/compress_summary.h"
 #include "report/analyze_html.h"
 #include "report/diagnostics_json.h"
+#include "report/remote_summary.h"
 
 namespace kiln::cli {
 
@@ -140,8 +141,10 @@ int run_build(Context& ctx, BuildFlags& f) {
   cache::ContentCache cache(ctx.disk, ctx.common.no_cache ? "" : !ctx.common.cache_dir.empty() ? ctx.common.cache_dir
                                                               : !cfg.cache_dir.empty()         ? cfg.cache_dir
                                                                                                : ctx.cache_dir_for(dir));
+  ctx.attach_remote(cache, cfg.remote);
   pipeline::BuildRun run{dir, ctx.common.jobs, ctx.show_progress(), ctx.common.dry_run, f.force};
   auto result = pipeline::run_build(disk, cfg, run, cache, ctx.diags, ctx.perf);
+  ctx.finish_remote();  // uploads done before the summary counts them
   if (result.stopped) {
     ctx.diags.print(ctx.err);
     ctx.err << "kiln: error: build stopped: " << result.stop_reason << '\n';
@@ -179,6 +182,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     if (result.precache) phases["precache"] = {{"entries", result.precache->entries.size()}, {"target", result.precache_target}};
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
+    if (ctx.remote) phases["remoteCache"] = report::remote_summary_json(*ctx.remote);
     j["build"] = phases;
     if (ctx.common.format == "html") out << report::analyze_html(j, "build " + dir);
     else out << report::json_text(j) << '\n';
@@ -189,6 +193,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     out << "kiln build " << dir << (file.empty() ? " (no kiln.json: defaults)" : " (config " + file + ")")
         << (ctx.common.dry_run ? " — dry run, nothing written" : "") << "\n\n";
     print_phases(out, result, cfg, ctx.common.dry_run);
+    if (ctx.remote) out << "  remote    " << report::remote_summary_text(*ctx.remote) << '\n';
     out << '\n';
     report::print_entry_table(out, *result.analysis);
     if (!br.checks.empty()) {

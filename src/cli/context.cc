@@ -4,6 +4,7 @@
 
 #include "cache/content_cache.h"
 #include "cli/cli.h"
+#include "report/remote_summary.h"
 
 namespace kiln::cli {
 
@@ -22,6 +23,7 @@ std::optional<pipeline::Analysis> Context::analyze(const std::string& dir, pipel
   options.jobs = common.jobs;
   options.progress = show_progress();
   cache::ContentCache cache(disk, cache_dir_for(dir));
+  attach_remote(cache);
   auto analysis = pipeline::analyze(disk, dir, options, cache, diags, perf);
   if (!analysis) {
     err << "kiln: error: " << analysis.error() << '\n';
@@ -62,9 +64,29 @@ bool Context::publish(const std::string& text) {
   return true;
 }
 
+void Context::attach_remote(cache::ContentCache& cache, cache::RemoteOptions configured) {
+  if (!cache.enabled()) return;
+  if (!remote) {
+    if (!common.remote_cache.empty()) configured.url = common.remote_cache;
+    if (common.remote_upload) configured.upload = *common.remote_upload;
+    if (common.remote_timeout) configured.timeout_s = *common.remote_timeout;
+    remote = cache::open_remote(configured);
+  }
+  cache.set_remote(remote.get());
+}
+
+void Context::finish_remote() {
+  if (!remote || remote_finished) return;
+  remote_finished = true;
+  remote->finish();
+  if (auto problem = remote->problem()) diags.warning(remote->describe(), "remote cache: " + *problem);
+}
+
 int Context::finish(bool rule_broken) {
+  finish_remote();
   diags.print(err);
   if (common.perf) perf.print(err);
+  if (common.perf && remote) err << "remote cache     " << report::remote_summary_text(*remote) << '\n';
   if (diags.has_errors()) return kInputFailed;
   return rule_broken ? kRuleBroken : kOk;
 }
@@ -80,6 +102,11 @@ void add_common_options(CLI::App& cmd, CommonOptions& c, bool with_format_choice
   cmd.add_option("--cache-dir", c.cache_dir,
                  "Cache folder (default: node_modules/.cache/kiln, else .kiln-cache beside DIR)");
   cmd.add_flag("--no-cache", c.no_cache, "Neither read nor write the cache");
+  cmd.add_option("--remote-cache", c.remote_cache,
+                 "Shared cache server (Bazel HTTP cache protocol: bazel-remote, nginx WebDAV, ...)");
+  cmd.add_option("--remote-cache-upload", c.remote_upload, "false: only read the remote cache (pull requests)");
+  cmd.add_option("--remote-cache-timeout", c.remote_timeout, "Seconds before a silent server is a miss (default 5)")
+      ->check(CLI::Range(0.05, 600.0));
 }
 
 }  // namespace kiln::cli
