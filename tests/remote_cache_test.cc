@@ -178,3 +178,38 @@ TEST_CASE("URLs in messages carry no password", "[remote]") {
   CHECK(redact_url("https://user:secret@cache.example:8080/kiln") == "https://cache.example:8080/kiln");
   CHECK(redact_url("http://127.0.0.1:9090/") == "http://127.0.0.1:9090/");
 }
+
+// --- sharded runs ---
+#include "pipeline/shard.h"
+
+TEST_CASE("--shard I/N is 1-based and checked", "[remote][shard]") {
+  auto s = pipeline::parse_shard("2/3");
+  REQUIRE(s);
+  CHECK(s->index == 1);
+  CHECK(s->count == 3);
+  CHECK(s->active());
+  for (const char* bad : {"0/2", "3/2", "1/0", "1", "a/b", "1/2x", "-1/2", ""}) CHECK_FALSE(pipeline::parse_shard(bad));
+}
+
+TEST_CASE("image dimensions come from the header of each format", "[remote][shard]") {
+  std::string png = "\x89PNG\r\n\x1a\n" + std::string("\0\0\0\x0dIHDR", 8) + std::string("\0\0\x01\x00\0\0\x00\x80", 8);
+  CHECK(pipeline::image_pixels(png) == 256 * 128);
+  CHECK(pipeline::image_pixels(std::string("GIF89a\x0a\x00\x05\x00", 10)) == 50);
+  // JPEG: SOI, an APP0 segment of 4 bytes, then SOF0 with height 3, width 4.
+  std::string jpeg("\xFF\xD8\xFF\xE0\x00\x04\x00\x00\xFF\xC0\x00\x11\x08\x00\x03\x00\x04\x03", 18);
+  CHECK(pipeline::image_pixels(jpeg) == 12);
+  CHECK(pipeline::image_pixels("not an image at all, really not") == 0);
+}
+
+TEST_CASE("shards are balanced by weight, keep groups together and ignore input order", "[remote][shard]") {
+  std::vector<pipeline::ShardWork> work = {{"a", 100}, {"b", 60}, {"c", 50}, {"hero", 10}, {"hero", 5}, {"d", 5}};
+  auto owner = pipeline::assign_shards(work, 2);
+  uint64_t load[2] = {0, 0};
+  for (size_t i = 0; i < work.size(); ++i) load[owner[i]] += work[i].weight;
+  CHECK(load[0] == 115);  // a + hero(15): the heaviest first onto the least loaded
+  CHECK(load[1] == 115);  // b + c + d
+  CHECK(owner[3] == owner[4]);
+  std::vector<pipeline::ShardWork> reversed(work.rbegin(), work.rend());
+  auto owner2 = pipeline::assign_shards(reversed, 2);
+  for (size_t i = 0; i < work.size(); ++i) CHECK(owner2[work.size() - 1 - i] == owner[i]);
+}

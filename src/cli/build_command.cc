@@ -27,6 +27,7 @@ struct BuildFlags {
   std::string dir;
   std::string config;
   std::string baseline;
+  std::string shard;  // --shard I/N
   bool force = false;
 };
 
@@ -142,7 +143,15 @@ int run_build(Context& ctx, BuildFlags& f) {
                                                               : !cfg.cache_dir.empty()         ? cfg.cache_dir
                                                                                                : ctx.cache_dir_for(dir));
   ctx.attach_remote(cache, cfg.remote);
-  pipeline::BuildRun run{dir, ctx.common.jobs, ctx.show_progress(), ctx.common.dry_run, f.force};
+  pipeline::BuildRun run{dir, ctx.common.jobs, ctx.show_progress(), ctx.common.dry_run, f.force, {}};
+  if (!f.shard.empty()) {
+    auto shard = pipeline::parse_shard(f.shard);
+    if (!shard) {
+      ctx.err << "kiln: error: " << shard.error() << '\n';
+      return kBadUsage;
+    }
+    run.shard = *shard;
+  }
   auto result = pipeline::run_build(disk, cfg, run, cache, ctx.diags, ctx.perf);
   ctx.finish_remote();  // uploads done before the summary counts them
   if (result.stopped) {
@@ -158,7 +167,9 @@ int run_build(Context& ctx, BuildFlags& f) {
   br.root = dir;
   br.sources = budgets.budgets.sources;
   br.baseline = f.baseline;
-  if (auto now = budget::snapshot_from_json(facts, dir)) {
+  // A shard's folder is partial (other shards' variants and sidecars are missing): its
+  // sizes say nothing about the site, so its budgets are left to the final build.
+  if (auto now = budget::snapshot_from_json(facts, dir); now && !run.shard.active()) {
     br.checks = budget::evaluate(budgets.budgets.rules, *now, baseline ? &*baseline : nullptr);
     if (baseline) br.comparison = budget::compare(*baseline, *now);
   }
@@ -183,6 +194,8 @@ int run_build(Context& ctx, BuildFlags& f) {
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     if (ctx.remote) phases["remoteCache"] = report::remote_summary_json(*ctx.remote);
+    if (run.shard.active())
+      phases["shard"] = {{"index", run.shard.index + 1}, {"count", run.shard.count}, {"files", result.shard_files}};
     j["build"] = phases;
     if (ctx.common.format == "html") out << report::analyze_html(j, "build " + dir);
     else out << report::json_text(j) << '\n';
@@ -192,6 +205,10 @@ int run_build(Context& ctx, BuildFlags& f) {
   } else if (!ctx.common.quiet || counts.fail) {
     out << "kiln build " << dir << (file.empty() ? " (no kiln.json: defaults)" : " (config " + file + ")")
         << (ctx.common.dry_run ? " — dry run, nothing written" : "") << "\n\n";
+    if (run.shard.active())
+      out << "  shard     " << run.shard.index + 1 << "/" << run.shard.count << ": images and compression of "
+          << with_thousands(result.shard_files) << " of " << with_thousands(result.analysis->files.size())
+          << " files, for the shared cache; this folder is partial (budgets are the final build's)\n";
     print_phases(out, result, cfg, ctx.common.dry_run);
     if (ctx.remote) out << "  remote    " << report::remote_summary_text(*ctx.remote) << '\n';
     out << '\n';
@@ -221,6 +238,9 @@ void add_build_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("-c,--config", flags->config, "kiln.json to use (default: found in DIR or its parents)");
   cmd->add_option("--baseline", flags->baseline, "The base branch's JSON report: deltas and relative budgets");
   cmd->add_flag("-f,--force", flags->force, "Ignore the cache: convert and compress everything again");
+  cmd->add_option("--shard", flags->shard,
+                  "I/N: convert and compress only this job's 1/N of the files (a CI matrix filling a shared "
+                  "--remote-cache; a final build without --shard then finds everything cached)");
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_build(ctx, *flags); });
 }
 

@@ -12,7 +12,9 @@
 #   - with a corrupted object on the server, a server answering 500, a server that accepts
 #     and never answers, or no server at all, the build fails, its output differs from A's,
 #     or it does not print exactly one remote-cache warning;
-#   - --remote-cache-upload=false writes anything to the server.
+#   - --remote-cache-upload=false writes anything to the server;
+#   - after `--shard 1/2` and `--shard 2/2` (separate local caches, one server), a build with
+#     an empty local cache misses anything remotely or differs from A's.
 # nginx missing is a failure, not a skip (scripts/setup installs it).
 set -euo pipefail
 
@@ -121,6 +123,17 @@ b=$work/b.json
 build pull "http://127.0.0.1:$port/pull-only" --remote-cache-upload=false
 [[ ! -e $work/store/pull-only ]] || fail "--remote-cache-upload=false wrote to the server"
 [[ $(fingerprint "$work/pull") == "$expected" ]] || fail "pull-only build's output differs"
+
+# A CI matrix of two shards filling a fresh prefix, then a final unsharded build: warm.
+shards="http://127.0.0.1:$port/shards"
+build s1 "$shards" --shard 1/2
+build s2 "$shards" --shard 2/2
+build final "$shards"
+echo "nginx_cache: shards stored $(field "$work/s1.json" 'd["build"]["remoteCache"]["uploads"]') + $(field "$work/s2.json" 'd["build"]["remoteCache"]["uploads"]') entries; final: $(field "$work/final.json" 'd["build"]["remoteCache"]')"
+[[ $(field "$work/final.json" 'd["build"]["remoteCache"]["misses"]') == 0 ]] || fail "the build after the shards missed"
+[[ $(field "$work/s1.json" 'd["build"]["shard"]["files"]') -gt 0 ]] || fail "shard 1/2 got no files"
+[[ $(field "$work/s2.json" 'd["build"]["shard"]["files"]') -gt 0 ]] || fail "shard 2/2 got no files"
+[[ $(fingerprint "$work/final") == "$expected" ]] || fail "the build after the shards differs from machine A's"
 
 # Bad servers: the output must still be A's, with one warning each.
 check_bad() {
