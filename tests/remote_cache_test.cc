@@ -140,7 +140,7 @@ TEST_CASE("a server answering 500 gives misses, and the run keeps asking", "[rem
   CHECK_FALSE(remote->stats().down);
 }
 
-TEST_CASE("--remote-cache-upload=false reads but never writes", "[remote]") {
+TEST_CASE("pull-only (--remote-cache-upload=false) reads but never writes", "[remote]") {
   FakeServer server;
   auto remote = remote_on(server, false);
   remote->put("parse", kKey, "x");
@@ -182,7 +182,7 @@ TEST_CASE("URLs in messages carry no password", "[remote]") {
 // --- sharded runs ---
 #include "pipeline/shard.h"
 
-TEST_CASE("--shard I/N is 1-based and checked", "[remote][shard]") {
+TEST_CASE("shard I/N is 1-based and checked", "[remote][shard]") {
   auto s = pipeline::parse_shard("2/3");
   REQUIRE(s);
   CHECK(s->index == 1);
