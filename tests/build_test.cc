@@ -143,7 +143,7 @@ TEST_CASE("kiln build reads each file from the disk once in all its phases", "[b
   cache::ContentCache cache(disk, "");  // no cache: every phase does its work
   Diagnostics diags;
   Perf perf;
-  pipeline::BuildRun run{"dist", 2, false, false, false};
+  pipeline::BuildRun run{"dist", 2, false, false, false, {}};
   auto result = pipeline::run_build(disk, *cfg, run, cache, diags, perf);
   REQUIRE_FALSE(result.stopped);
   REQUIRE(result.plan);

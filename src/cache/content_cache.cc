@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "cache/remote_cache.h"
 #include "core/digest.h"
 
 namespace kiln::cache {
@@ -37,12 +38,24 @@ std::optional<std::string> ContentCache::get(std::string_view ns, const std::str
       return std::string(payload);
     }
   }
+  if (remote_) {
+    if (auto bytes = remote_->get(ns, key)) {
+      ++hits_;
+      put_local(ns, key, *bytes);
+      return bytes;
+    }
+  }
   ++misses_;
   return std::nullopt;
 }
 
 void ContentCache::put(std::string_view ns, const std::string& key, std::string_view bytes) {
   if (!enabled()) return;
+  put_local(ns, key, bytes);
+  if (remote_) remote_->put(ns, key, bytes);
+}
+
+void ContentCache::put_local(std::string_view ns, const std::string& key, std::string_view bytes) {
   std::string path = entry_path(ns, key);
   std::string entry;
   entry.reserve(kHeader + bytes.size());

@@ -17,6 +17,7 @@
 #include "report/compress_summary.h"
 #include "report/analyze_html.h"
 #include "report/diagnostics_json.h"
+#include "report/remote_summary.h"
 
 namespace kiln::cli {
 
@@ -26,6 +27,7 @@ struct BuildFlags {
   std::string dir;
   std::string config;
   std::string baseline;
+  std::string shard;  // --shard I/N
   bool force = false;
 };
 
@@ -142,8 +144,18 @@ int run_build(Context& ctx, BuildFlags& f) {
   cache::ContentCache cache(ctx.disk, ctx.common.no_cache ? "" : !ctx.common.cache_dir.empty() ? ctx.common.cache_dir
                                                               : !cfg.cache_dir.empty()         ? cfg.cache_dir
                                                                                                : ctx.cache_dir_for(dir));
-  pipeline::BuildRun run{dir, ctx.common.jobs, ctx.show_progress(), ctx.common.dry_run, f.force};
+  ctx.attach_remote(cache, cfg.remote);
+  pipeline::BuildRun run{dir, ctx.common.jobs, ctx.show_progress(), ctx.common.dry_run, f.force, {}};
+  if (!f.shard.empty()) {
+    auto shard = pipeline::parse_shard(f.shard);
+    if (!shard) {
+      ctx.err << "kiln: error: " << shard.error() << '\n';
+      return kBadUsage;
+    }
+    run.shard = *shard;
+  }
   auto result = pipeline::run_build(disk, cfg, run, cache, ctx.diags, ctx.perf);
+  ctx.finish_remote();  // uploads done before the summary counts them
   if (result.stopped) {
     ctx.diags.print(ctx.err);
     ctx.err << "kiln: error: build stopped: " << result.stop_reason << '\n';
@@ -157,7 +169,9 @@ int run_build(Context& ctx, BuildFlags& f) {
   br.root = dir;
   br.sources = budgets.budgets.sources;
   br.baseline = f.baseline;
-  if (auto now = budget::snapshot_from_json(facts, dir)) {
+  // A shard's folder is partial (other shards' variants and sidecars are missing): its
+  // sizes say nothing about the site, so its budgets are left to the final build.
+  if (auto now = budget::snapshot_from_json(facts, dir); now && !run.shard.active()) {
     br.checks = budget::evaluate(budgets.budgets.rules, *now, baseline ? &*baseline : nullptr);
     if (baseline) br.comparison = budget::compare(*baseline, *now);
   }
@@ -181,6 +195,9 @@ int run_build(Context& ctx, BuildFlags& f) {
     if (result.precache) phases["precache"] = {{"entries", result.precache->entries.size()}, {"target", result.precache_target}};
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
+    if (ctx.remote) phases["remoteCache"] = report::remote_summary_json(*ctx.remote);
+    if (run.shard.active())
+      phases["shard"] = {{"index", run.shard.index + 1}, {"count", run.shard.count}, {"files", result.shard_files}};
     j["build"] = phases;
     if (ctx.common.format == "html") out << report::analyze_html(j, "build " + dir);
     else out << report::json_text(j) << '\n';
@@ -190,7 +207,12 @@ int run_build(Context& ctx, BuildFlags& f) {
   } else if (!ctx.common.quiet || counts.fail) {
     out << "kiln build " << dir << (file.empty() ? " (no kiln.json: defaults)" : " (config " + file + ")")
         << (ctx.common.dry_run ? " — dry run, nothing written" : "") << "\n\n";
+    if (run.shard.active())
+      out << "  shard     " << run.shard.index + 1 << "/" << run.shard.count << ": images and compression of "
+          << with_thousands(result.shard_files) << " of " << with_thousands(result.analysis->files.size())
+          << " files, for the shared cache; this folder is partial (budgets are the final build's)\n";
     print_phases(out, result, cfg, ctx.common.dry_run);
+    if (ctx.remote) out << "  remote    " << report::remote_summary_text(*ctx.remote) << '\n';
     out << '\n';
     report::print_entry_table(out, *result.analysis);
     if (!br.checks.empty()) {
@@ -218,6 +240,9 @@ void add_build_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("-c,--config", flags->config, "kiln.json to use (default: found in DIR or its parents)");
   cmd->add_option("--baseline", flags->baseline, "The base branch's JSON report: deltas and relative budgets");
   cmd->add_flag("-f,--force", flags->force, "Ignore the cache: convert and compress everything again");
+  cmd->add_option("--shard", flags->shard,
+                  "I/N: convert and compress only this job's 1/N of the files (a CI matrix filling a shared "
+                  "--remote-cache; a final build without --shard then finds everything cached)");
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_build(ctx, *flags); });
 }
 

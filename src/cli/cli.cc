@@ -24,7 +24,7 @@ int run_with(fs::Disk& disk, const std::vector<std::string>& args, std::ostream&
       "could not be processed (all other work still done).\nRun `kiln COMMAND --help` for a "
       "command's options.");
 
-  Context ctx{disk, out, err, terminal, {}, {}, {}};
+  Context ctx{disk, out, err, terminal, {}, {}, {}, {}, false};
   int exit_code = kOk;
   add_analyze_command(app, ctx, exit_code);
   add_budget_command(app, ctx, exit_code);

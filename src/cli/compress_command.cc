@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "compress/compressor.h"
 #include "core/units.h"
+#include "report/remote_summary.h"
 #include "report/compress_summary.h"
 #include "scan/scanner.h"
 #include "report/diagnostics_json.h"
@@ -65,6 +66,7 @@ int run_compress(Context& ctx, CompressFlags& f) {
   }
 
   cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));
+  ctx.attach_remote(cache);
   compress::CompressResult result;
   {
     auto t = ctx.perf.phase("compress");
@@ -72,12 +74,16 @@ int run_compress(Context& ctx, CompressFlags& f) {
   }
 
   {
+    ctx.finish_remote();
     auto t = ctx.perf.phase("report");
     std::ostringstream text;
     if (ctx.common.format == "json") {
-      text << report::json_text(report::compress_json(result, opt, ctx.diags)) << '\n';
+      auto j = report::compress_json(result, opt, ctx.diags);
+      if (ctx.remote) j["remoteCache"] = report::remote_summary_json(*ctx.remote);
+      text << report::json_text(j) << '\n';
     } else if (!ctx.common.quiet) {
       report::print_compress_text(text, result, opt);
+      if (ctx.remote) text << "remote cache: " << report::remote_summary_text(*ctx.remote) << '\n';
     }
     ctx.publish(text.str());
   }

@@ -5,6 +5,7 @@
 #include "cache/content_cache.h"
 #include "cli/cli.h"
 #include "fs/journal.h"
+#include "report/remote_summary.h"
 
 namespace kiln::cli {
 
@@ -24,6 +25,7 @@ std::optional<pipeline::Analysis> Context::analyze(const std::string& dir, pipel
   options.follow_symlinks = common.follow_symlinks;
   options.progress = show_progress();
   cache::ContentCache cache(disk, cache_dir_for(dir));
+  attach_remote(cache);
   auto analysis = pipeline::analyze(disk, dir, options, cache, diags, perf);
   if (!analysis) {
     err << "kiln: error: " << analysis.error() << '\n';
@@ -66,9 +68,29 @@ bool Context::publish(const std::string& text) {
   return true;
 }
 
+void Context::attach_remote(cache::ContentCache& cache, cache::RemoteOptions configured) {
+  if (!cache.enabled()) return;
+  if (!remote) {
+    if (!common.remote_cache.empty()) configured.url = common.remote_cache;
+    if (common.remote_upload) configured.upload = *common.remote_upload;
+    if (common.remote_timeout) configured.timeout_s = *common.remote_timeout;
+    remote = cache::open_remote(configured);
+  }
+  cache.set_remote(remote.get());
+}
+
+void Context::finish_remote() {
+  if (!remote || remote_finished) return;
+  remote_finished = true;
+  remote->finish();
+  if (auto problem = remote->problem()) diags.warning(remote->describe(), "remote cache: " + *problem);
+}
+
 int Context::finish(bool rule_broken) {
+  finish_remote();
   diags.print(err);
   if (common.perf) perf.print(err);
+  if (common.perf && remote) err << "remote cache     " << report::remote_summary_text(*remote) << '\n';
   if (diags.has_errors()) return kInputFailed;
   return rule_broken ? kRuleBroken : kOk;
 }
@@ -86,6 +108,11 @@ void add_common_options(CLI::App& cmd, CommonOptions& c, bool with_format_choice
   cmd.add_flag("--no-cache", c.no_cache, "Neither read nor write the cache");
   cmd.add_flag("--follow-symlinks", c.follow_symlinks,
                "Follow symbolic links that lead outside DIR (default: report them and leave them alone)");
+  cmd.add_option("--remote-cache", c.remote_cache,
+                 "Shared cache server (Bazel HTTP cache protocol: bazel-remote, nginx WebDAV, ...)");
+  cmd.add_option("--remote-cache-upload", c.remote_upload, "false: only read the remote cache (pull requests)");
+  cmd.add_option("--remote-cache-timeout", c.remote_timeout, "Seconds before a silent server is a miss (default 5)")
+      ->check(CLI::Range(0.05, 600.0));
 }
 
 }  // namespace kiln::cli

@@ -4,10 +4,12 @@
 
 #include <CLI/CLI.hpp>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cache/remote_cache.h"
 #include "core/diagnostics.h"
 #include "core/perf.h"
 #include "fs/disk.h"
@@ -25,6 +27,9 @@ struct CommonOptions {
   std::string cache_dir;  // empty = default location
   bool no_cache = false;
   bool follow_symlinks = false;  // process what links to outside DIR point at
+  std::string remote_cache;             // --remote-cache URL (over kiln.json's cache.remote)
+  std::optional<bool> remote_upload;    // --remote-cache-upload=false: pull only
+  std::optional<double> remote_timeout;  // --remote-cache-timeout SECONDS
 };
 
 struct Context {
@@ -35,6 +40,8 @@ struct Context {
   CommonOptions common;
   Diagnostics diags;
   Perf perf;
+  std::unique_ptr<cache::RemoteCache> remote;  // this run's remote tier, when one is set
+  bool remote_finished = false;
 
   bool show_progress() const { return stderr_is_terminal && !common.quiet; }
   // The cache folder for a run over `dir`: --cache-dir, else node_modules/.cache/kiln in the
@@ -48,6 +55,11 @@ struct Context {
   // Before a command writes into `dir`: finishes the renames of a killed run and removes the
   // temp files such runs left (fs/journal.h); with --dry-run only says so.
   void recover(const std::string& dir);
+  // Opens the remote tier (the flags over kiln.json's `configured`) once per run and
+  // attaches it to `cache`. Nothing happens with --no-cache or without a URL.
+  void attach_remote(cache::ContentCache& cache, cache::RemoteOptions configured = {});
+  // Waits for the remote uploads and adds the run's single remote warning, if any.
+  void finish_remote();
   // Writes a finished report to -o FILE (atomically) or to stdout.
   bool publish(const std::string& text);
   // Prints diagnostics and --perf, and maps what happened to an exit code.

@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "image/picture_markup.h"
 #include "image/images.h"
+#include "report/remote_summary.h"
 #include "report/images_summary.h"
 #include "scan/scanner.h"
 #include "report/diagnostics_json.h"
@@ -61,6 +62,7 @@ int run_images(Context& ctx, ImagesFlags& f) {
   }
 
   cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));
+  ctx.attach_remote(cache);
   image::ImagesResult result;
   {
     auto t = ctx.perf.phase("images");
@@ -73,12 +75,16 @@ int run_images(Context& ctx, ImagesFlags& f) {
   }
 
   {
+    ctx.finish_remote();
     auto t = ctx.perf.phase("report");
     std::ostringstream text;
     if (ctx.common.format == "json") {
-      text << report::json_text(report::images_json(result, opt, ctx.diags)) << '\n';
+      auto j = report::images_json(result, opt, ctx.diags);
+      if (ctx.remote) j["remoteCache"] = report::remote_summary_json(*ctx.remote);
+      text << report::json_text(j) << '\n';
     } else if (!ctx.common.quiet) {
       report::print_images_text(text, result);
+      if (ctx.remote) text << "remote cache: " << report::remote_summary_text(*ctx.remote) << '\n';
     }
     ctx.publish(text.str());
   }

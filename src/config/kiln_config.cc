@@ -175,6 +175,10 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     ObjectReader r(*s, "cache", errors);
     r.get("dir", c.cache_dir);
     r.get_size("maxSize", c.cache_max_size);
+    r.get("remote", c.remote.url);
+    r.get("remoteUpload", c.remote.upload);
+    r.get("remoteTimeout", c.remote.timeout_s, 0.05, 600);
+    r.get("remoteHeaderEnv", c.remote.header_env);
     r.finish();
   }
   top.accept("budget");  // checked by the budget module (budget::load_budgets), which reads it itself

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cache/remote_cache.h"
 #include "compress/compressor.h"
 #include "fs/disk.h"
 #include "image/options.h"
@@ -52,6 +53,7 @@ struct BuildConfig {
   PrecacheSection precache;
   std::string cache_dir;
   uint64_t cache_max_size = 2ull << 30;
+  cache::RemoteOptions remote;  // cache.remote, cache.remoteUpload, cache.remoteTimeout, cache.remoteHeaderEnv
 };
 
 // The nearest kiln.json in `dir` or a parent folder; empty when there is none.

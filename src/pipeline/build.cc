@@ -1,5 +1,8 @@
 #include "pipeline/build.h"
 
+#include <algorithm>
+#include <map>
+
 #include "fs/crash_point.h"
 #include "image/picture_markup.h"
 
@@ -88,6 +91,19 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   }
 
   fs::crash_point();
+  // With --shard, this job's share of the per-file work (a function of the input folder
+  // alone, so every job of the matrix agrees without talking to the others).
+  std::vector<std::string> original, mine;
+  for (const auto& f : first->files) original.push_back(f.path);
+  auto is_mine = [&](const std::string& path) {
+    return !run.shard.active() || !std::binary_search(original.begin(), original.end(), path) ||
+           std::binary_search(mine.begin(), mine.end(), path);
+  };
+  if (run.shard.active()) {
+    mine = shard_paths(disk, dir, first->files, cfg.images_enabled, cfg.images.encode.widths.size(), run.shard);
+    r.shard_files = mine.size();
+  }
+
   // 2. Images: variants beside their sources; new files join the graph.
   Analysis current = std::move(*first);
   if (cfg.images_enabled) {
@@ -97,7 +113,10 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     io.progress = run.progress;
     io.dry_run = run.dry_run;
     io.force = run.force;
-    r.images = image::convert_images(disk, dir, current.files, io, cache, diags);
+    std::vector<scan::FileEntry> to_convert;
+    for (const auto& f : current.files)
+      if (is_mine(f.path) || !image::is_convertible(f.path, io.rasterize_svg)) to_convert.push_back(f);
+    r.images = image::convert_images(disk, dir, to_convert, io, cache, diags);
     bool wrote = false;
     for (const auto& img : r.images->images)
       for (const auto& v : img.variants) wrote |= v.outcome == image::Outcome::written;
@@ -199,6 +218,18 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
       co.progress = run.progress;
       co.dry_run = run.dry_run;
       co.force = run.force;
+      if (run.shard.active()) {
+        // Renamed files are this shard's when their original name is; new files (variants,
+        // manifests) are made by this job, so compressed by it.
+        std::map<std::string, std::string> renamed_from;
+        if (r.plan)
+          for (const auto& fp : r.plan->files)
+            if (fp.renamed) renamed_from[fp.new_path] = fp.old_path;
+        std::erase_if(scanned->files, [&](const scan::FileEntry& f) {
+          auto it = renamed_from.find(f.path);
+          return !is_mine(it == renamed_from.end() ? f.path : it->second);
+        });
+      }
       r.compress = compress::compress_files(disk, dir, scanned->files, co, cache, diags);
     }
   }

@@ -21,6 +21,7 @@
 #include "manifest/outputs.h"
 #include "manifest/precache.h"
 #include "pipeline/analysis.h"
+#include "pipeline/shard.h"
 
 namespace kiln::pipeline {
 
@@ -30,6 +31,7 @@ struct BuildRun {
   bool progress = false;
   bool dry_run = false;
   bool force = false;
+  Shard shard;  // --shard I/N: images and compression for this shard's files only
 };
 
 struct BuildResult {
@@ -44,6 +46,7 @@ struct BuildResult {
   std::optional<compress::CompressResult> compress;
   std::optional<Analysis> analysis;  // the final folder, measured
   uint64_t parses_cached = 0, parses_run = 0;  // the first parse of the folder
+  uint64_t shard_files = 0;  // with --shard: the input files that are this shard's
 };
 
 BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const BuildRun& run,
