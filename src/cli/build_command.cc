@@ -90,6 +90,11 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
   } else {
     row("compress", "off");
   }
+  if (!r.deploy_files.empty()) {
+    std::string files;
+    for (const auto& f : r.deploy_files) files += (files.empty() ? "" : ", ") + f;
+    row("deploy", (dry ? "would write " : "") + files);
+  }
 }
 
 int run_build(Context& ctx, BuildFlags& f) {
@@ -178,6 +183,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     }
     if (result.precache) phases["precache"] = {{"entries", result.precache->entries.size()}, {"target", result.precache_target}};
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
+    if (!result.deploy_files.empty()) phases["deploy"] = {{"files", result.deploy_files}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     j["build"] = phases;
     if (ctx.common.format == "html") out << report::analyze_html(j, "build " + dir);

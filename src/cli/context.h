@@ -62,5 +62,6 @@ void add_init_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_deploy_config_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli

@@ -1,5 +1,6 @@
 #include "pipeline/build.h"
 
+#include "deploy/deploy_step.h"
 #include "image/picture_markup.h"
 
 
@@ -190,6 +191,12 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     if (d.severity == Severity::error) diags.add(d);
   if (!last) return stop(last.error());
   r.analysis = std::move(*last);
+
+  // 7. Server and CDN configs for the final folder, outside it.
+  if (!cfg.deploy.targets.empty()) {
+    auto t = perf.phase("deploy");
+    r.deploy_files = deploy::write_configs(disk, dir, *r.analysis, hopt, deploy::request_from(cfg, dir), run.dry_run, diags);
+  }
   return r;
 }
 

@@ -43,6 +43,7 @@ struct BuildResult {
   std::string precache_target;
   std::optional<compress::CompressResult> compress;
   std::optional<Analysis> analysis;  // the final folder, measured
+  std::vector<std::string> deploy_files;  // server/CDN configs written (kiln.json "deploy")
   uint64_t parses_cached = 0, parses_run = 0;  // the first parse of the folder
 };
 
