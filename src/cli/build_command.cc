@@ -68,6 +68,14 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
   } else {
     row("images", "off (images.enabled in kiln.json)");
   }
+  if (r.html)
+    row("html", std::to_string(r.html->changed) + " of " + std::to_string(r.html->pages) + " pages " +
+                    (dry ? "would change" : "changed") + ": " + std::to_string(r.html->sized) + " <img> sized, " +
+                    std::to_string(r.html->high) + " fetchpriority=high, " + std::to_string(r.html->lazy) + " lazy, " +
+                    std::to_string(r.html->preloads) + " modulepreload; " + std::to_string(r.html->warnings) +
+                    " warnings");
+  else
+    row("html", "off (html.enabled in kiln.json)");
   if (r.plan) {
     row("hash", std::to_string(r.plan->renamed) + " renamed, " + std::to_string(r.plan->rewritten_refs) +
                     " references rewritten; " + cfg.hash.manifest +
@@ -153,6 +161,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     return ctx.diags.has_errors() ? kInputFailed : kRuleBroken;
   }
 
+  if (cfg.html_enabled && cfg.html.warnings) page::final_warnings(*result.analysis, !budgets.budgets.rules.empty(), ctx.diags);
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{dir, resolve::normalize_base(cfg.base)};
   nlohmann::json facts = report::analyze_json(*result.analysis, ro, ctx.diags);
@@ -183,6 +192,11 @@ int run_build(Context& ctx, BuildFlags& f) {
     }
     if (result.precache) phases["precache"] = {{"entries", result.precache->entries.size()}, {"target", result.precache_target}};
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
+    if (result.html)
+      phases["html"] = {{"pages", result.html->pages},         {"changed", result.html->changed},
+                        {"sized", result.html->sized},         {"fetchPriority", result.html->high},
+                        {"lazy", result.html->lazy},           {"modulePreload", result.html->preloads},
+                        {"warnings", result.html->warnings}};
     if (!result.deploy_files.empty()) phases["deploy"] = {{"files", result.deploy_files}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     j["build"] = phases;

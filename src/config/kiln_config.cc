@@ -172,6 +172,19 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     }
     r.finish();
   }
+  if (auto* s = top.object("html")) {
+    ObjectReader r(*s, "html", errors);
+    r.get("enabled", c.html_enabled);
+    r.get("imageSizes", c.html.image_sizes);
+    r.get("lazyImages", c.html.lazy_images);
+    int eager = int(c.html.eager_images);
+    r.get("eagerImages", eager, 0, 1000);
+    c.html.eager_images = uint32_t(eager);
+    r.get("fetchPriority", c.html.fetch_priority);
+    r.get("modulePreload", c.html.module_preload);
+    r.get("warnings", c.html.warnings);
+    r.finish();
+  }
   if (auto* s = top.object("deploy")) {
     ObjectReader r(*s, "deploy", errors);
     auto& d = c.deploy;

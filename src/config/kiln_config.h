@@ -13,6 +13,7 @@
 #include "fs/disk.h"
 #include "image/options.h"
 #include "manifest/precache.h"
+#include "page/page_fixes.h"
 
 namespace kiln::config {
 
@@ -58,6 +59,8 @@ struct BuildConfig {
   bool compress_enabled = true;
   compress::CompressOptions compress;
   PrecacheSection precache;
+  bool html_enabled = false;  // "html": the page fixes (page/page_fixes.h)
+  page::PageOptions html;
   DeploySection deploy;
   std::string cache_dir;
   uint64_t cache_max_size = 2ull << 30;

@@ -102,6 +102,19 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
+  // 2b. Page fixes: image sizes, lazy loading, fetchpriority, modulepreload (before hashing,
+  //     so the hrefs added are renamed with the rest); the changed pages are parsed again.
+  if (cfg.html_enabled) {
+    auto t = perf.phase("html");
+    r.html = page::fix_pages(disk, dir, current, cfg.html, resolve::normalize_base(cfg.base), run.dry_run, diags);
+    if (r.html->changed > 0 && !run.dry_run) {
+      Diagnostics again_diags;  // step 1 reported these files' warnings already
+      auto again = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, again_diags, perf);
+      if (!again) return stop(again.error());
+      current = std::move(*again);
+    }
+  }
+
   // 3. Hash: new names, rewritten references, manifests, SRI, _headers.
   if (cfg.hash.enabled) {
     {

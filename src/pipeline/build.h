@@ -20,6 +20,7 @@
 #include "image/images.h"
 #include "manifest/outputs.h"
 #include "manifest/precache.h"
+#include "page/html_step.h"
 #include "pipeline/analysis.h"
 
 namespace kiln::pipeline {
@@ -36,6 +37,7 @@ struct BuildResult {
   bool stopped = false;          // stopped before changing anything
   std::string stop_reason;
   std::optional<image::ImagesResult> images;
+  std::optional<page::HtmlStepResult> html;
   std::optional<hash::HashPlan> plan;
   hash::ApplyStats applied;
   std::optional<manifest::Outputs> outputs;
