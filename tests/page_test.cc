@@ -9,6 +9,7 @@
 #include "golden.h"
 #include "page/image_size.h"
 #include "page/page_fixes.h"
+#include "page/source_checks.h"
 #include "page/start_tags.h"
 #include "test_util.h"
 
@@ -20,7 +21,8 @@ const std::string kFixtures = std::string(KILN_FIXTURES) + "/page/";
 
 // Sizes by src value, as if read from each image's header.
 page::PageFix fix_with_sizes(const std::string& html, const std::map<std::string, page::ImageSize>& sizes,
-                             std::vector<std::string> preloads = {}, page::PageOptions o = {}) {
+                             std::vector<std::string> preloads = {}, page::PageOptions o = {},
+                             std::vector<std::string> fonts = {}) {
   page::PageInput in{html,
                      [&](uint32_t at) -> std::optional<page::ImageSize> {
                        size_t end = html.find_first_of("\"' >", at);
@@ -28,7 +30,7 @@ page::PageFix fix_with_sizes(const std::string& html, const std::map<std::string
                        if (it == sizes.end()) return std::nullopt;
                        return it->second;
                      },
-                     std::move(preloads)};
+                     std::move(preloads), std::move(fonts)};
   return page::fix_page(in, o);
 }
 
@@ -81,12 +83,14 @@ TEST_CASE("page fixes: the hard cases", "[page][golden]") {
       {"/img/hero.png", {1600, 900}},  {"/img/small.png", {64, 64}},  {"/img/third.png", {800, 600}},
       {"/img/noscript.png", {10, 10}}, {"/img/sized.png", {400, 300}}, {"/img/own.png", {50, 50}},
   };
-  auto fix = fix_with_sizes(html, sizes, {"/assets/chunk-a.js", "/assets/chunk-b.js"});
+  auto fix = fix_with_sizes(html, sizes, {"/assets/chunk-a.js", "/assets/chunk-b.js"}, {},
+                            {"/fonts/a.woff2", "/fonts/b.woff2", "/fonts/c.woff2"});
   test::check_golden(kFixtures + "hard-cases.expected.html", fix.html);
   CHECK(fix.sized == 4);     // hero, small, third, own; not sized, not noscript, not remote
   CHECK(fix.high == 1);      // hero: the largest of the first two
   CHECK(fix.lazy == 4);      // third, sized, own (decoding only), remote
   CHECK(fix.preloads == 2);
+  CHECK(fix.fonts == 2);  // maxFontPreloads
   REQUIRE(fix.warnings.size() == 1);
   CHECK(fix.warnings[0].line == 6);
   CHECK(fix.warnings[0].message.find("/vendor/legacy.js") != std::string::npos);
@@ -95,14 +99,17 @@ TEST_CASE("page fixes: the hard cases", "[page][golden]") {
   for (const char* added : {" width=\"1600\" height=\"900\"", " fetchpriority=\"high\"", " width=\"64\" height=\"64\"",
                             " width=\"800\" height=\"600\"", " width=\"50\" height=\"50\"", " loading=\"lazy\"",
                             " decoding=\"async\"", "<link rel=\"modulepreload\" href=\"/assets/chunk-a.js\">\n\t",
-                            "<link rel=\"modulepreload\" href=\"/assets/chunk-b.js\">\n\t"})
+                            "<link rel=\"modulepreload\" href=\"/assets/chunk-b.js\">\n\t",
+                            "<link rel=\"preload\" href=\"/fonts/a.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n\t",
+                            "<link rel=\"preload\" href=\"/fonts/b.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n\t"})
     for (size_t at = back.find(added); at != std::string::npos; at = back.find(added)) back.erase(at, strlen(added));
   CHECK(back == html);
 
   SECTION("each fix can be switched off") {
     page::PageOptions none;
     none.image_sizes = none.lazy_images = none.fetch_priority = none.module_preload = none.warnings = false;
-    auto off = fix_with_sizes(html, sizes, {"/assets/chunk-a.js"}, none);
+    none.font_preload = false;
+    auto off = fix_with_sizes(html, sizes, {"/assets/chunk-a.js"}, none, {"/fonts/a.woff2"});
     CHECK(off.html == html);
     CHECK(off.warnings.empty());
   }
@@ -144,4 +151,18 @@ TEST_CASE("a bare & in HTML text is no syntax warning; a broken tag still is", "
   test::write_file(tmp / "dist/index.html", "<!doctype html><html><body><p class=\"a>text</body>\n<div <<<>>>\n");
   auto bad = test::run_cli({"analyze", tmp / "dist", "--no-cache"});
   CHECK(bad.err.find("syntax error") != std::string::npos);
+}
+
+TEST_CASE("source checks: whitespace and comment share, @font-face without font-display", "[page]") {
+  std::string js = "// a comment\nfunction  add(a, b) {\n    return a + b; /* sum */\n}\nconst s = '  kept  // not a comment';\n"
+                   "const r = /  [/]  /g;\n";
+  uint64_t removable = page::js_removable_bytes(js);
+  // The line comment (12), "function  add" (1), the indent after "{" (5 - 1), the block
+  // comment (9); nothing inside the string or the regular expression.
+  CHECK(removable == 12 + 1 + 4 + 9);
+  CHECK(page::js_removable_bytes("a=1;b=2") == 0);
+  CHECK(page::css_removable_bytes("a { color : red ; }\n/* x */\n.b .c{margin:0 auto}") == 8 + 7);  // 8 spaces by punctuation, the comment; ".b .c" and "0 auto" keep theirs
+  std::string css = "@font-face { font-family: A; src: url(a.woff2); }\n/* @font-face { } */\n"
+                    "@FONT-FACE {\n font-family: B; font-display: swap; }\n@font-face{font-family:C}";
+  CHECK(page::font_faces_without_display(css) == std::vector<uint32_t>{1, 5});
 }

@@ -72,7 +72,7 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
     row("html", std::to_string(r.html->changed) + " of " + std::to_string(r.html->pages) + " pages " +
                     (dry ? "would change" : "changed") + ": " + std::to_string(r.html->sized) + " <img> sized, " +
                     std::to_string(r.html->high) + " fetchpriority=high, " + std::to_string(r.html->lazy) + " lazy, " +
-                    std::to_string(r.html->preloads) + " modulepreload; " + std::to_string(r.html->warnings) +
+                    std::to_string(r.html->preloads) + " modulepreload, " + std::to_string(r.html->fonts) + " font preload; " + std::to_string(r.html->warnings) +
                     " warnings");
   else
     row("html", "off (html.enabled in kiln.json)");
@@ -196,6 +196,7 @@ int run_build(Context& ctx, BuildFlags& f) {
       phases["html"] = {{"pages", result.html->pages},         {"changed", result.html->changed},
                         {"sized", result.html->sized},         {"fetchPriority", result.html->high},
                         {"lazy", result.html->lazy},           {"modulePreload", result.html->preloads},
+                        {"fontPreload", result.html->fonts},
                         {"warnings", result.html->warnings}};
     if (!result.deploy_files.empty()) phases["deploy"] = {{"files", result.deploy_files}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};

@@ -182,6 +182,10 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     c.html.eager_images = uint32_t(eager);
     r.get("fetchPriority", c.html.fetch_priority);
     r.get("modulePreload", c.html.module_preload);
+    r.get("fontPreload", c.html.font_preload);
+    int fonts = int(c.html.font_preloads);
+    r.get("maxFontPreloads", fonts, 0, 100);
+    c.html.font_preloads = uint32_t(fonts);
     r.get("warnings", c.html.warnings);
     r.finish();
   }

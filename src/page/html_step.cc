@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/units.h"
+#include "page/source_checks.h"
 
 namespace kiln::page {
 
@@ -44,6 +45,62 @@ std::vector<std::string> module_closure(const pipeline::Analysis& a, FileId page
   return urls;
 }
 
+// The WOFF2 fonts a page's initial stylesheets name, in order, not already preloaded.
+std::vector<std::string> initial_fonts(const pipeline::Analysis& a, FileId page, const std::string& base) {
+  std::set<FileId> preloaded, initial;
+  const auto& refs = a.parsed[page].refs;
+  for (size_t i = 0; i < refs.size(); ++i)
+    if (refs[i].kind == parse::RefKind::html_link && refs[i].rel == "preload") preloaded.insert(a.graph.ref_targets[page][i]);
+  for (const auto& e : a.graph.entries)
+    if (e.file == page) initial.insert(e.initial.begin(), e.initial.end());
+  std::vector<std::string> urls;
+  std::set<FileId> seen;
+  for (FileId css : initial) {
+    if (a.files[css].kind != scan::FileKind::stylesheet) continue;
+    const auto& crefs = a.parsed[css].refs;
+    for (size_t i = 0; i < crefs.size(); ++i) {
+      FileId t = a.graph.ref_targets[css][i];
+      if (crefs[i].kind != parse::RefKind::css_url || t == graph::kNoTarget || a.files[t].kind != scan::FileKind::font) continue;
+      const std::string& p = a.files[t].path;
+      if (p.size() < 6 || p.compare(p.size() - 6, 6, ".woff2") != 0 || preloaded.count(t) || !seen.insert(t).second) continue;
+      urls.push_back(base + p);
+    }
+  }
+  return urls;
+}
+
+// Unminified scripts and stylesheets, and @font-face rules without font-display, among the
+// files some page loads first; each file checked once.
+uint64_t check_sources(fs::Disk& disk, const std::string& dir, const pipeline::Analysis& a, Diagnostics& diags) {
+  std::set<FileId> files;
+  for (const auto& e : a.graph.entries)
+    if (a.files[e.file].kind == scan::FileKind::document)
+      for (FileId f : e.initial)
+        if (a.files[f].kind == scan::FileKind::script || a.files[f].kind == scan::FileKind::stylesheet) files.insert(f);
+  uint64_t n = 0;
+  for (FileId f : files) {
+    const auto& path = a.files[f].path;
+    auto content = disk.read_file(fs::join_path(dir, path));
+    if (!content) continue;  // reported by the analysis
+    bool css = a.files[f].kind == scan::FileKind::stylesheet;
+    uint64_t removable = css ? css_removable_bytes(*content) : js_removable_bytes(*content);
+    if (removable >= kUnminifiedBytes && double(removable) >= kUnminifiedShare * double(content->size())) {
+      diags.warning(path, std::string(css ? "unminified CSS: " : "unminified JavaScript: ") + format_bytes(removable) +
+                              " of " + format_bytes(content->size()) + " (" +
+                              std::to_string(removable * 100 / content->size()) +
+                              "%) is whitespace and comments; minify it in the bundler");
+      ++n;
+    }
+    if (css)
+      for (uint32_t line : font_faces_without_display(*content)) {
+        diags.add({Severity::warning, path, line, 0,
+                   "@font-face without font-display: text stays invisible while the font loads (add font-display: swap)"});
+        ++n;
+      }
+  }
+  return n;
+}
+
 }  // namespace
 
 HtmlStepResult fix_pages(fs::Disk& disk, const std::string& dir, const pipeline::Analysis& a, const PageOptions& options,
@@ -76,16 +133,18 @@ HtmlStepResult fix_pages(fs::Disk& disk, const std::string& dir, const pipeline:
                      if (auto bytes = disk.read_file(fs::join_path(dir, a.files[it->second].path))) s->second = image_size(*bytes);
                    return s->second;
                  },
-                 options.module_preload ? module_closure(a, id, base, out_edges) : std::vector<std::string>{}};
+                 options.module_preload ? module_closure(a, id, base, out_edges) : std::vector<std::string>{},
+                 options.font_preload ? initial_fonts(a, id, base) : std::vector<std::string>{}};
     PageFix fix = fix_page(in, options);
     for (auto& w : fix.warnings) diags.add({Severity::warning, path, w.line, 0, std::move(w.message)});
     r.warnings += fix.warnings.size();
-    r.sized += fix.sized, r.lazy += fix.lazy, r.high += fix.high, r.preloads += fix.preloads;
+    r.sized += fix.sized, r.lazy += fix.lazy, r.high += fix.high, r.preloads += fix.preloads, r.fonts += fix.fonts;
     if (!fix.changed()) continue;
     ++r.changed;
     if (!dry_run)
       if (auto s = disk.write_file(fs::join_path(dir, path), fix.html); !s) diags.error(path, s.error());
   }
+  if (options.warnings) r.warnings += check_sources(disk, dir, a, diags);
   return r;
 }
 

@@ -1,5 +1,6 @@
 // `kiln build`'s html step: the page fixes (page/page_fixes.h) on every HTML page of the
-// folder, each page written atomically when it changed; and the checks that need the final,
+// folder, each page written atomically when it changed; warnings for the scripts and
+// stylesheets pages load first (unminified, @font-face without font-display); and the checks that need the final,
 // measured folder (public source maps, a page's initial JavaScript over 500 kB brotli when no
 // budget is set). Runs before hashing, so the hrefs it adds are renamed with everything else.
 #pragma once
@@ -15,7 +16,7 @@
 namespace kiln::page {
 
 struct HtmlStepResult {
-  uint64_t pages = 0, changed = 0, sized = 0, lazy = 0, high = 0, preloads = 0, warnings = 0;
+  uint64_t pages = 0, changed = 0, sized = 0, lazy = 0, high = 0, preloads = 0, fonts = 0, warnings = 0;
 };
 
 HtmlStepResult fix_pages(fs::Disk& disk, const std::string& dir, const pipeline::Analysis& a, const PageOptions& options,

@@ -85,8 +85,13 @@ PageFix fix_page(const PageInput& in, const PageOptions& o) {
     if (!add.empty()) edits.push_back({t.name_end, t.name_end, add});
   }
 
-  // Module preloads: before the first module script in <head>, else before </head>.
-  if (o.module_preload && !in.module_preloads.empty()) {
+  // Preloads: before the first module script in <head>, else before </head>.
+  std::vector<std::pair<std::string, bool>> links;  // (URL, is a font)
+  if (o.font_preload)
+    for (size_t k = 0; k < in.font_preloads.size() && k < o.font_preloads; ++k) links.emplace_back(in.font_preloads[k], true);
+  if (o.module_preload)
+    for (const auto& url : in.module_preloads) links.emplace_back(url, false);
+  if (!links.empty()) {
     std::optional<uint32_t> at;
     for (const auto& t : page.tags)
       if (t.in_head && module_script(t, html)) {
@@ -100,14 +105,14 @@ PageFix fix_page(const PageInput& in, const PageOptions& o) {
       std::string_view lead = line_start == std::string_view::npos ? "" : html.substr(line_start + 1, *at - line_start - 1);
       bool blank = lead.find_first_not_of(" \t") == std::string_view::npos;
       std::string text;
-      for (const auto& url : in.module_preloads) {
+      for (const auto& [url, font] : links) {
         std::string escaped;
         for (char c : url) escaped += c == '"' ? std::string("&quot;") : c == '&' ? std::string("&amp;") : std::string(1, c);
-        text += "<link rel=\"modulepreload\" href=\"";
+        text += font ? "<link rel=\"preload\" href=\"" : "<link rel=\"modulepreload\" href=\"";
         text += escaped;
-        text += "\">";
+        text += font ? "\" as=\"font\" type=\"font/woff2\" crossorigin>" : "\">";
         if (blank) (text += '\n') += lead;
-        ++fix.preloads;
+        ++(font ? fix.fonts : fix.preloads);
       }
       edits.push_back({*at, *at, text});
     }
