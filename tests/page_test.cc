@@ -161,6 +161,10 @@ TEST_CASE("source checks: whitespace and comment share, @font-face without font-
   // comment (9); nothing inside the string or the regular expression.
   CHECK(removable == 12 + 1 + 4 + 9);
   CHECK(page::js_removable_bytes("a=1;b=2") == 0);
+  // Nested templates, a regular expression after a keyword: only the last comment counts
+  // (a one-line minified bundle must not be read as one long comment).
+  CHECK(page::js_removable_bytes("const t=`x${`//y${1}`}z`;// end") == 6);
+  CHECK(page::js_removable_bytes("function f(a){return/\\/\\//.test(a)}// e") == 4);
   CHECK(page::css_removable_bytes("a { color : red ; }\n/* x */\n.b .c{margin:0 auto}") == 8 + 7);  // 8 spaces by punctuation, the comment; ".b .c" and "0 auto" keep theirs
   std::string css = "@font-face { font-family: A; src: url(a.woff2); }\n/* @font-face { } */\n"
                     "@FONT-FACE {\n font-family: B; font-display: swap; }\n@font-face{font-family:C}";

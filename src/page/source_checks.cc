@@ -21,6 +21,50 @@ size_t skip_string(std::string_view s, size_t i) {
   return std::min(i + 1, s.size());
 }
 
+// Whether the word just before s[at] (spaces allowed) is a keyword after which '/' starts a
+// regular expression (`return /x/`), not a division (`a / b`).
+bool regex_keyword(std::string_view s, size_t at) {
+  size_t end = at;
+  while (end > 0 && space(s[end - 1])) --end;
+  size_t begin = end;
+  while (begin > 0 && (std::isalnum(static_cast<unsigned char>(s[begin - 1])) || s[begin - 1] == '_' || s[begin - 1] == '$'))
+    --begin;
+  if (begin > 0 && s[begin - 1] == '.') return false;  // a property: x.return / 2
+  std::string_view w = s.substr(begin, end - begin);
+  for (std::string_view k : {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
+                             "instanceof", "yield", "await"})
+    if (w == k) return true;
+  return false;
+}
+
+size_t skip_template(std::string_view s, size_t i);
+
+// Skips the code of a template's ${...} from just after "${" to just after its "}".
+size_t skip_substitution(std::string_view s, size_t i) {
+  int depth = 1;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '`') i = skip_template(s, i);
+    else if (c == '"' || c == '\'') i = skip_string(s, i);
+    else if (c == '{') ++depth, ++i;
+    else if (c == '}' && --depth == 0) return i + 1;
+    else ++i;
+  }
+  return i;
+}
+
+// Skips a template literal starting at s[i] (the backtick), ${...} substitutions nested.
+size_t skip_template(std::string_view s, size_t i) {
+  ++i;
+  while (i < s.size()) {
+    if (s[i] == '\\') i += 2;
+    else if (s[i] == '`') return i + 1;
+    else if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') i = skip_substitution(s, i + 2);
+    else ++i;
+  }
+  return s.size();
+}
+
 }  // namespace
 
 uint64_t js_removable_bytes(std::string_view s) {
@@ -50,11 +94,12 @@ uint64_t js_removable_bytes(std::string_view s) {
       continue;
     }
     if (c == '"' || c == '\'' || c == '`') {
-      i = skip_string(s, i);
+      i = c == '`' ? skip_template(s, i) : skip_string(s, i);
       last = c;
       continue;
     }
-    if (c == '/' && (last == 0 || std::string_view("(,=:[!&|?{};+-*%<>~^").find(last) != std::string_view::npos)) {
+    if (c == '/' && (last == 0 || std::string_view("(,=:[!&|?{};+-*%<>~^").find(last) != std::string_view::npos ||
+                     regex_keyword(s, i))) {
       // A regular expression literal: up to the closing '/' outside a class.
       bool in_class = false;
       size_t j = i + 1;
