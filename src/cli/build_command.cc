@@ -70,6 +70,14 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
   } else {
     row("images", "off (images.enabled in kiln.json)");
   }
+  if (r.html)
+    row("html", std::to_string(r.html->changed) + " of " + std::to_string(r.html->pages) + " pages " +
+                    (dry ? "would change" : "changed") + ": " + std::to_string(r.html->sized) + " <img> sized, " +
+                    std::to_string(r.html->high) + " fetchpriority=high, " + std::to_string(r.html->lazy) + " lazy, " +
+                    std::to_string(r.html->preloads) + " modulepreload, " + std::to_string(r.html->fonts) + " font preload; " + std::to_string(r.html->warnings) +
+                    " warnings");
+  else
+    row("html", "off (html.enabled in kiln.json)");
   if (r.plan) {
     row("hash", std::to_string(r.plan->renamed) + " renamed, " + std::to_string(r.plan->rewritten_refs) +
                     " references rewritten; " + cfg.hash.manifest +
@@ -91,6 +99,11 @@ void print_phases(std::ostream& out, const pipeline::BuildResult& r, const confi
                         " files from the cache");
   } else {
     row("compress", "off");
+  }
+  if (!r.deploy_files.empty()) {
+    std::string files;
+    for (const auto& f : r.deploy_files) files += (files.empty() ? "" : ", ") + f;
+    row("deploy", (dry ? "would write " : "") + files);
   }
 }
 
@@ -162,6 +175,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     return ctx.diags.has_errors() ? kInputFailed : kRuleBroken;
   }
 
+  if (cfg.html_enabled && cfg.html.warnings) page::final_warnings(*result.analysis, !budgets.budgets.rules.empty(), ctx.diags);
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{dir, resolve::normalize_base(cfg.base)};
   nlohmann::json facts = report::analyze_json(*result.analysis, ro, ctx.diags);
@@ -194,6 +208,13 @@ int run_build(Context& ctx, BuildFlags& f) {
     }
     if (result.precache) phases["precache"] = {{"entries", result.precache->entries.size()}, {"target", result.precache_target}};
     phases["parse"] = {{"files", result.parses_run + result.parses_cached}, {"cacheHits", result.parses_cached}};
+    if (result.html)
+      phases["html"] = {{"pages", result.html->pages},         {"changed", result.html->changed},
+                        {"sized", result.html->sized},         {"fetchPriority", result.html->high},
+                        {"lazy", result.html->lazy},           {"modulePreload", result.html->preloads},
+                        {"fontPreload", result.html->fonts},
+                        {"warnings", result.html->warnings}};
+    if (!result.deploy_files.empty()) phases["deploy"] = {{"files", result.deploy_files}};
     if (result.images) phases["images"] = {{"images", result.images->images.size()}, {"cacheHits", result.images->cache_hits}};
     if (ctx.remote) phases["remoteCache"] = report::remote_summary_json(*ctx.remote);
     if (run.shard.active())

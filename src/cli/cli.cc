@@ -35,6 +35,7 @@ int run_with(fs::Disk& disk, const std::vector<std::string>& args, std::ostream&
   add_images_command(app, ctx, exit_code);
   add_graph_command(app, ctx, exit_code);
   add_init_command(app, ctx, exit_code);
+  add_deploy_config_command(app, ctx, exit_code);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

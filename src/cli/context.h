@@ -79,5 +79,6 @@ void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_graph_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_deploy_config_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli

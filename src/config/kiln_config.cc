@@ -1,6 +1,7 @@
 #include "config/kiln_config.h"
 
 #include "config/json_reader.h"
+#include "deploy/configs.h"
 #include "hash/hashed_name.h"
 #include "resolve/url_resolver.h"
 #include "compress/codec.h"
@@ -169,6 +170,35 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
           }
         }
     }
+    r.finish();
+  }
+  if (auto* s = top.object("html")) {
+    ObjectReader r(*s, "html", errors);
+    r.get("enabled", c.html_enabled);
+    r.get("imageSizes", c.html.image_sizes);
+    r.get("lazyImages", c.html.lazy_images);
+    int eager = int(c.html.eager_images);
+    r.get("eagerImages", eager, 0, 1000);
+    c.html.eager_images = uint32_t(eager);
+    r.get("fetchPriority", c.html.fetch_priority);
+    r.get("modulePreload", c.html.module_preload);
+    r.get("fontPreload", c.html.font_preload);
+    int fonts = int(c.html.font_preloads);
+    r.get("maxFontPreloads", fonts, 0, 100);
+    c.html.font_preloads = uint32_t(fonts);
+    r.get("warnings", c.html.warnings);
+    r.finish();
+  }
+  if (auto* s = top.object("deploy")) {
+    ObjectReader r(*s, "deploy", errors);
+    auto& d = c.deploy;
+    r.get("for", d.targets);
+    for (size_t i = 0; i < d.targets.size(); ++i)
+      if (auto t = deploy::parse_target(d.targets[i]); !t) errors.push_back("deploy.for[" + std::to_string(i) + "]: " + t.error());
+    r.get("out", d.out);
+    r.get("listen", d.listen);
+    r.get("root", d.root);
+    r.get("bucket", d.bucket);
     r.finish();
   }
   if (auto* s = top.object("cache")) {

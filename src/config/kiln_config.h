@@ -14,6 +14,7 @@
 #include "fs/disk.h"
 #include "image/options.h"
 #include "manifest/precache.h"
+#include "page/page_fixes.h"
 
 namespace kiln::config {
 
@@ -37,6 +38,15 @@ struct PrecacheSection {
   std::string hashed_pattern;
 };
 
+// "deploy": server and CDN configs written after the build (kiln deploy-config's targets).
+struct DeploySection {
+  std::vector<std::string> targets;  // "for": nginx, caddy, netlify, s3, aws, rclone
+  std::string out = "deploy";        // folder for the configs, relative to kiln.json's folder
+  std::string listen = "80";
+  std::string root;                  // the folder's path on the server; default: its absolute path
+  std::string bucket;
+};
+
 struct BuildConfig {
   std::string file;  // the config's path; empty when built from defaults
   std::string dir;   // relative to the config's folder; empty = the DIR argument
@@ -51,6 +61,9 @@ struct BuildConfig {
   bool compress_enabled = true;
   compress::CompressOptions compress;
   PrecacheSection precache;
+  bool html_enabled = false;  // "html": the page fixes (page/page_fixes.h)
+  page::PageOptions html;
+  DeploySection deploy;
   std::string cache_dir;
   uint64_t cache_max_size = 2ull << 30;
   cache::RemoteOptions remote;  // cache.remote, cache.remoteUpload, cache.remoteTimeout, cache.remoteHeaderEnv

@@ -48,7 +48,7 @@ struct Emitter {
 
 }  // namespace
 
-HeadersFile make_headers(std::vector<HeaderInput> files, const std::string& base) {
+std::vector<HeaderRule> header_rules(std::vector<HeaderInput> files, const std::string& base) {
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   Folder root;
   for (const auto& f : files) add(root, f);
@@ -58,9 +58,15 @@ HeadersFile make_headers(std::vector<HeaderInput> files, const std::string& base
     if (a.second != b.second) return a.second > b.second;  // immutable rules first
     return a.first < b.first;
   });
+  std::vector<HeaderRule> rules;
+  for (auto& [pattern, immutable] : e.rules) rules.push_back({std::move(pattern), immutable});
+  return rules;
+}
+
+HeadersFile make_headers(std::vector<HeaderInput> files, const std::string& base) {
   HeadersFile out;
   out.text = "# Written by kiln hash: hashed files are immutable, everything else is revalidated.\n";
-  for (const auto& [pattern, immutable] : e.rules) {
+  for (const auto& [pattern, immutable] : header_rules(std::move(files), base)) {
     out.text += pattern + "\n  Cache-Control: " + (immutable ? kImmutable : kNoCache) + "\n";
     ++out.rules;
   }

@@ -24,6 +24,15 @@ struct HeadersFile {
 inline constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 inline constexpr const char* kNoCache = "no-cache";
 
+// The rules `_headers` states, immutable ones first, then by pattern: "/assets/*" for a folder
+// whose files are all of one class, else one rule per file (and "/dir/" for an index page).
+// kiln deploy-config turns the same rules into nginx locations and Caddy matchers.
+struct HeaderRule {
+  std::string pattern;
+  bool immutable = false;
+};
+std::vector<HeaderRule> header_rules(std::vector<HeaderInput> files, const std::string& base);
+
 HeadersFile make_headers(std::vector<HeaderInput> files, const std::string& base);
 
 }  // namespace kiln::manifest

@@ -9,6 +9,24 @@
 
 namespace kiln::manifest {
 
+std::vector<HeaderInput> cache_classes(const pipeline::Analysis& a, const hash::HashPlan* plan,
+                                       const hash::HashOptions& options, const std::vector<std::string>& own) {
+  std::vector<HeaderInput> inputs;
+  std::vector<char> no_sw(a.files.size(), 0);
+  GlobSet keep(options.keep);
+  for (scan::FileId id = 0; id < a.files.size(); ++id) {
+    const auto& file = a.files[id];
+    if (file.kind == scan::FileKind::sidecar) continue;
+    if (file.path == "_headers" || std::find(own.begin(), own.end(), file.path) != own.end()) continue;
+    bool renamed = plan && plan->files[id].renamed;
+    bool immutable = (renamed || options.namer.is_hashed(file.path)) && hash::keep_reason(a, id, no_sw, keep).empty();
+    inputs.push_back({plan ? plan->final_paths[id] : file.path, immutable});
+  }
+  for (const auto& o : own)
+    if (!o.empty()) inputs.push_back({o, false});
+  return inputs;
+}
+
 Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipeline::Analysis& a,
                              hash::HashPlan& plan, const hash::HashOptions& options,
                              const OutputNames& names, const std::string& base) {
@@ -33,22 +51,8 @@ Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipe
   Outputs out;
   out.manifest_text = json_dump(webpack_manifest(a, plan, history, base, own), 2) + "\n";
   out.chunk_text = json_dump(chunk_manifest(a, plan, history, plan.integrity), 2) + "\n";
-  std::vector<HeaderInput> inputs;
-  std::vector<char> no_sw(a.files.size(), 0);
-  GlobSet keep(options.keep);
-  for (scan::FileId id = 0; id < a.files.size(); ++id) {
-    const auto& file = a.files[id];
-    if (file.kind == scan::FileKind::sidecar) {
-      out.sidecars_present = true;
-      continue;
-    }
-    if (file.path == "_headers" || std::find(own.begin(), own.end(), file.path) != own.end()) continue;
-    bool immutable = (plan.files[id].renamed || options.namer.is_hashed(file.path)) &&
-                     hash::keep_reason(a, id, no_sw, keep).empty();
-    inputs.push_back({plan.final_paths[id], immutable});
-  }
-  for (const auto& o : own)
-    if (!o.empty()) inputs.push_back({o, false});
+  for (const auto& file : a.files) out.sidecars_present |= file.kind == scan::FileKind::sidecar;
+  auto inputs = cache_classes(a, &plan, options, own);
   auto headers = make_headers(inputs, base);
   out.headers_text = headers.text;
   out.headers_rules = headers.rules;

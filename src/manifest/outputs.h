@@ -10,6 +10,7 @@
 #include "core/diagnostics.h"
 #include "fs/disk.h"
 #include "hash/planner.h"
+#include "manifest/headers_file.h"
 #include "pipeline/analysis.h"
 
 namespace kiln::manifest {
@@ -25,6 +26,14 @@ struct Outputs {
   size_t headers_rules = 0;
   bool sidecars_present = false;
 };
+
+// The cache class of every file the folder serves, as `_headers` states it: final path, and
+// immutable when the name carries a content hash (made by `plan`, or already there) and
+// nothing keeps the name (pages, service workers, conventional names, --keep). `own` (kiln's
+// manifests) are listed as revalidated; sidecars and _headers are left out. `plan` may be
+// null for a folder already built (kiln deploy-config): the names are then final.
+std::vector<HeaderInput> cache_classes(const pipeline::Analysis& a, const hash::HashPlan* plan,
+                                       const hash::HashOptions& options, const std::vector<std::string>& own);
 
 // Reads the previous manifest (for original names) and builds the texts. Error when
 // `names.manifest` exists and is not an asset manifest.

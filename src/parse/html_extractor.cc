@@ -277,6 +277,9 @@ bool HtmlWalker::visit(TSNode n) {
   TSSymbol s = ts_node_symbol(n);
   if (s == kErrorSymbol || ts_node_is_missing(n)) {
     uint32_t b = ts_node_start_byte(n);
+    // tree-sitter-html 0.23 rejects a bare '&' in text ("a & b"), which HTML allows (the
+    // tokenizer reads it as text): no warning for it, but its children are still walked.
+    if (s == kErrorSymbol && b < s_.size() && s_[b] == '&') return true;
     std::string_view near = excerpt(s_.substr(b, ts_node_end_byte(n) - b), 24);
     ex_.note_error(b, (ts_node_is_missing(n) ? std::string("missing '") + ts_node_type(n) + "'"
                                              : "unexpected '" + std::string(near) + "'") +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "deploy/deploy_step.h"
 #include "fs/crash_point.h"
 #include "image/picture_markup.h"
 
@@ -132,6 +133,19 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
+  // 2b. Page fixes: image sizes, lazy loading, fetchpriority, modulepreload (before hashing,
+  //     so the hrefs added are renamed with the rest); the changed pages are parsed again.
+  if (cfg.html_enabled) {
+    auto t = perf.phase("html");
+    r.html = page::fix_pages(disk, dir, current, cfg.html, resolve::normalize_base(cfg.base), run.dry_run, diags);
+    if (r.html->changed > 0 && !run.dry_run) {
+      Diagnostics again_diags;  // step 1 reported these files' warnings already
+      auto again = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, again_diags, perf);
+      if (!again) return stop(again.error());
+      current = std::move(*again);
+    }
+  }
+
   // 3. Hash: new names, rewritten references, manifests, SRI, _headers.
   if (hash_on) {
     // Only the plan's own errors stop the hash step: an image that could not be converted
@@ -242,6 +256,12 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     if (d.severity == Severity::error) diags.add(d);
   if (!last) return stop(last.error());
   r.analysis = std::move(*last);
+
+  // 7. Server and CDN configs for the final folder, outside it.
+  if (!cfg.deploy.targets.empty()) {
+    auto t = perf.phase("deploy");
+    r.deploy_files = deploy::write_configs(disk, dir, *r.analysis, hopt, deploy::request_from(cfg, dir), run.dry_run, diags);
+  }
   return r;
 }
 

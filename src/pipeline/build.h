@@ -20,6 +20,7 @@
 #include "image/images.h"
 #include "manifest/outputs.h"
 #include "manifest/precache.h"
+#include "page/html_step.h"
 #include "pipeline/analysis.h"
 #include "pipeline/shard.h"
 
@@ -38,6 +39,7 @@ struct BuildResult {
   bool stopped = false;          // stopped before changing anything
   std::string stop_reason;
   std::optional<image::ImagesResult> images;
+  std::optional<page::HtmlStepResult> html;
   std::optional<hash::HashPlan> plan;
   hash::ApplyStats applied;
   std::optional<manifest::Outputs> outputs;
@@ -45,6 +47,7 @@ struct BuildResult {
   std::string precache_target;
   std::optional<compress::CompressResult> compress;
   std::optional<Analysis> analysis;  // the final folder, measured
+  std::vector<std::string> deploy_files;  // server/CDN configs written (kiln.json "deploy")
   uint64_t parses_cached = 0, parses_run = 0;  // the first parse of the folder
   uint64_t shard_files = 0;  // with --shard: the input files that are this shard's
 };

@@ -1,0 +1,35 @@
+// `kiln build`'s deploy step: the configs kiln.json's "deploy" section asks for, made from the
+// final folder and written (atomically, each) into the deploy folder, outside the built
+// folder so they are never uploaded with it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/kiln_config.h"
+#include "core/diagnostics.h"
+#include "deploy/configs.h"
+#include "fs/disk.h"
+#include "hash/planner.h"
+#include "pipeline/analysis.h"
+
+namespace kiln::deploy {
+
+struct DeployRequest {
+  std::vector<Target> targets;
+  std::string out_dir;  // where the configs go
+  ServerOptions server;
+  std::string base = "/";
+};
+
+// The request kiln.json's "deploy" section makes for the folder `dir`: targets checked by
+// parse_config, the out folder relative to kiln.json's folder, the root `dir`'s absolute path
+// unless given.
+DeployRequest request_from(const config::BuildConfig& cfg, const std::string& dir);
+
+// The paths written (or that would be written with `dry_run`), in the order of `targets`.
+std::vector<std::string> write_configs(fs::Disk& disk, const std::string& dir, const pipeline::Analysis& a,
+                                       const hash::HashOptions& options, const DeployRequest& request,
+                                       bool dry_run, Diagnostics& diags);
+
+}  // namespace kiln::deploy
