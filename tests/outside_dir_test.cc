@@ -56,7 +56,7 @@ TEST_CASE("a link inside DIR to a folder or file outside it is reported once and
   }
 }
 
-TEST_CASE("--follow-symlinks processes what the links name", "[outside]") {
+TEST_CASE("kiln build --follow-symlinks processes what the links name", "[outside]") {
   OutsideSite s;
   auto r = test::run_cli({"compress", s.dist, "--no-cache", "--threshold", "0", "--follow-symlinks"});
   INFO(r.out << r.err);
