@@ -291,7 +291,7 @@ TEST_CASE("budget: bad configs name the file, the JSON path and what was expecte
       {"kiln.json",
        "kiln.json: budget.entries[0].initial: expected a size such as \"170 kB\", \"1.5 MB\", \"2 KiB\" or a growth "
        "such as \"+5%\", got \"170 kilobytes\""},
-      {".size-limit.json", ".size-limit.json: [0].gzipp: unknown size-limit option"},
+      {".size-limit.json", ".size-limit.json: [0].gzipp: unknown size-limit option (did you mean \"gzip\"?)"},
       {"package.json", "package.json: bundlesize[0].maxSize: expected a size such as \"10 kB\" (10240 bytes: the bytes "
                        "package counts kB as 1024), got \"10 KiB\""},
       {".bundlewatch.config.json",
@@ -337,4 +337,42 @@ TEST_CASE("budget: bad configs name the file, the JSON path and what was expecte
   auto gone = run_in(t.path(), {"build", "dist", "-n", "--baseline", "gone.json"});
   CHECK(gone.code == 3);
   CHECK(gone.err == "kiln: error: gone.json: cannot read: No such file or directory\n");
+}
+
+TEST_CASE("budget: every config format checks its keys, suggests the nearest and reports every mistake at once",
+          "[budget]") {
+  test::TempDir t;
+  write_sized_site(t);
+  // bundlesize: a typo used to mean "no limit" and exit 0.
+  test::write_file(t / "package.json",
+                   R"({"name": "sized", "bundlesize": [{"path": "dist/a.js", "max_size": "1 kB"},)"
+                   R"( {"path": "dist/b.js", "maxSize": "1 kB", "compresion": "gzip"}]})");
+  auto r = run_in(t.path(), {"budget", "dist"});
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "kiln: error: package.json: bundlesize[0].max_size: unknown bundlesize key (did you mean \"maxSize\"?)\n"
+        "kiln: error: package.json: bundlesize[1].compresion: unknown bundlesize key (did you mean \"compression\"?)\n");
+  CHECK(r.out.empty());
+  // Lighthouse: a timing's keys and metric are checked as Lighthouse's budget.js checks them;
+  // the errors of every budget come together, in file order.
+  test::write_file(t / "budget.json",
+                   R"([{"path": "/*", "timings": [{"metric": "first-cpu-idle", "budget": 100}]},)"
+                   R"( {"resourceSizes": [{"resourceType": "script", "budjet": 10}],)"
+                   R"(  "timings": [{"metric": "interactive", "budget": 5000, "tolerance": 100}]}])");
+  auto lh = run_in(t.path(), {"budget", "dist", "--budget", "budget.json"});
+  CHECK(lh.code == 2);
+  CHECK(lh.err ==
+        "kiln: error: budget.json: [0].timings[0].metric: expected one of first-contentful-paint, interactive, "
+        "first-meaningful-paint, max-potential-fid, total-blocking-time, speed-index, largest-contentful-paint or "
+        "cumulative-layout-shift, got \"first-cpu-idle\"\n"
+        "kiln: error: budget.json: [1].resourceSizes[0].budjet: unknown key (did you mean \"budget\"?)\n"
+        "kiln: error: budget.json: [1].resourceSizes[0].budget: expected a number of KB, got null\n");
+  // kiln.json: a key far from every known one lists what is allowed.
+  test::TempDir k_site;
+  write_sized_site(k_site);
+  test::write_file(k_site / "kiln.json", R"({"budget": {"files": [{"path": "a.js", "limit": "1 kB", "colour": "red"}]}})");
+  auto k = run_in(k_site.path(), {"budget", "dist", "-c", "kiln.json"});
+  CHECK(k.code == 2);
+  CHECK(k.err == "kiln: error: kiln.json: budget.files[0].colour: unknown key (allowed: path limit compression each "
+                 "name)\n");
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,10 +23,13 @@ struct Source {
   std::string root;        // DIR, absolute, normalised
   std::string key;         // package.json key ("size-limit"), empty for a whole file
   Format format = Format::kiln;
+  // Where the readers record an entry's error before going on to the next entry, so that one
+  // run reports every mistake in the file; null: the first error is thrown.
+  std::vector<std::string>* errors = nullptr;
 };
 
 struct ConfigError {
-  std::string message;      // "budget.json: [0].resourceSizes[1].budget: expected …, got …"
+  std::string message;      // "budget.json: [0].resourceSizes[1].budget: expected …, got …"; one line per error
   bool unreadable = false;  // the file could not be read (exit 3) rather than bad (exit 2)
 };
 
@@ -59,6 +63,8 @@ struct LoadResult {
 };
 
 LoadResult load_budgets(fs::Disk& disk, const BudgetOptions& options);
+// Prints each line of the error as "kiln: error: LINE".
+void print_error(std::ostream& out, const ConfigError& e);
 
 // Path helpers shared by the readers (lexical, no disk access).
 std::string absolute_normal(const std::string& path);

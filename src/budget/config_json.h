@@ -2,10 +2,12 @@
 // and "expected X, got Y" errors thrown as BadConfig.
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "budget/config.h"
+#include "config/json_reader.h"
 
 namespace kiln::budget {
 
@@ -36,6 +38,43 @@ inline std::string qualified(const Source& src, const std::string& path) {
 [[noreturn]] inline void bad(const Source& src, const std::string& path, const std::string& expected,
                              const nlohmann::json& got) {
   bad_message(src, path, "expected " + expected + ", got " + shown(got));
+}
+
+// Records the BadConfig that `read` (one entry of a config) throws and goes on, so every bad
+// entry is reported; without a collector it propagates.
+template <class Read>
+void each_entry(const Source& src, Read&& read) {
+  if (!src.errors) return read();
+  try {
+    read();
+  } catch (const BadConfig& e) {
+    src.errors->push_back(e.what());
+  }
+}
+
+// Every key of the object `j` that is not in `keys`, recorded (or thrown without a collector)
+// with the nearest known key as a suggestion: a typo (`max_size`) must not read as "no limit".
+inline void check_keys(const nlohmann::json& j, const Source& src, const std::string& path,
+                       std::initializer_list<const char*> keys, const std::string& noun = "key") {
+  if (!j.is_object()) return;
+  for (auto& [k, v] : j.items()) {
+    std::string best;
+    size_t best_d = 1000;
+    bool known = false;
+    for (const char* key : keys) {
+      if (k == key) known = true;
+      if (size_t d = config::edit_distance(k, key); d < best_d) best_d = d, best = key;
+    }
+    if (known) continue;
+    std::string message = "unknown " + noun;
+    if (best_d <= std::max<size_t>(2, k.size() / 3)) message += " (did you mean \"" + best + "\"?)";
+    else {
+      message += " (allowed:";
+      for (const char* key : keys) message += std::string(" ") + key;
+      message += ")";
+    }
+    each_entry(src, [&] { bad_message(src, json_key(path, k), message); });
+  }
 }
 
 }  // namespace kiln::budget

@@ -28,6 +28,7 @@ struct Loader {
   fs::Disk& disk;
   std::string root, cwd;
   Budgets out;
+  std::vector<std::string> errors;  // every bad entry of every file read (Source::errors)
 
   std::string display(const std::string& abs) const {
     std::string rel = relative_to(abs, cwd);
@@ -41,8 +42,9 @@ struct Loader {
     return st && st->type == fs::EntryType::file;
   }
 
-  Source source(const std::string& abs, Format format, std::string key = "") const {
+  Source source(const std::string& abs, Format format, std::string key = "") {
     Source s;
+    s.errors = &errors;
     s.display = display(abs);
     s.config_dir = std::filesystem::path(abs).parent_path().string();
     s.root = root;
@@ -192,7 +194,7 @@ std::string relative_to(const std::string& path, const std::string& base) {
 }
 
 LoadResult load_budgets(fs::Disk& disk, const BudgetOptions& options) {
-  Loader l{disk, absolute_normal(options.dir), absolute_normal("."), {}};
+  Loader l{disk, absolute_normal(options.dir), absolute_normal("."), {}, {}};
   LoadResult result;
   try {
     std::vector<std::string> looked;
@@ -213,10 +215,26 @@ LoadResult load_budgets(fs::Disk& disk, const BudgetOptions& options) {
   } catch (const ConfigError& e) {
     result.error = e;
   } catch (const BadConfig& e) {
-    result.error = ConfigError{e.what(), false};
+    l.errors.push_back(e.what());
+  }
+  if (!l.errors.empty() && (!result.error || !result.error->unreadable)) {
+    std::string all;
+    for (const auto& e : l.errors) all += (all.empty() ? "" : "\n") + e;
+    if (result.error) all += "\n" + result.error->message;
+    result.error = ConfigError{all, false};
   }
   result.budgets = std::move(l.out);
   return result;
+}
+
+void print_error(std::ostream& out, const ConfigError& e) {
+  size_t start = 0;
+  while (start <= e.message.size()) {
+    size_t end = e.message.find('\n', start);
+    if (end == std::string::npos) end = e.message.size();
+    out << "kiln: error: " << e.message.substr(start, end - start) << '\n';
+    start = end + 1;
+  }
 }
 
 }  // namespace kiln::budget

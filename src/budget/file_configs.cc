@@ -56,19 +56,17 @@ const char* unsupported_size_limit_option(const std::string& key, const json& v)
 
 void read_size_limit(const json& j, const Source& src, std::vector<Rule>& out) {
   if (!j.is_array() || j.empty()) bad(src, "", "a non-empty array of checks", j);
-  static const char* known[] = {"name", "path", "limit", "gzip", "brotli", "zstd", "hidePassed", "highlightLess",
-                                "import", "entry", "config", "modifyWebpackConfig", "modifyEsbuildConfig", "ignore",
-                                "disableModuleConcatenation", "module", "uiReports", "webpack", "esbuild", "running",
-                                "time", "message"};
-  for (size_t i = 0; i < j.size(); ++i) {
+  for (size_t i = 0; i < j.size(); ++i) each_entry(src, [&] {
     const auto& c = j[i];
     std::string cp = json_index("", i);
     if (!c.is_object()) bad(src, cp, "a check object such as {\"path\": \"dist/index.js\", \"limit\": \"10 kB\"}", c);
     Rule r = file_rule(src, cp, Format::size_limit);
+    check_keys(c, src, cp,
+               {"name", "path", "limit", "gzip", "brotli", "zstd", "hidePassed", "highlightLess", "import", "entry",
+                "config", "modifyWebpackConfig", "modifyEsbuildConfig", "ignore", "disableModuleConcatenation",
+                "module", "uiReports", "webpack", "esbuild", "running", "time", "message"},
+               "size-limit option");
     for (auto& [k, v] : c.items()) {
-      bool ok = false;
-      for (const char* key : known) ok = ok || k == key;
-      if (!ok) bad_message(src, json_key(cp, k), "unknown size-limit option");
       if (const char* why = unsupported_size_limit_option(k, v); why && r.unsupported.empty())
         r.unsupported = std::string("unsupported: ") + why;
     }
@@ -106,7 +104,7 @@ void read_size_limit(const json& j, const Source& src, std::vector<Rule>& out) {
       }
     }
     out.push_back(std::move(r));
-  }
+  });
 }
 
 void read_bundlesize(const json& j, const Source& src, std::vector<Rule>& out) {
@@ -114,6 +112,9 @@ void read_bundlesize(const json& j, const Source& src, std::vector<Rule>& out) {
   std::string base;
   Compression fallback = Compression::gzip;
   if (j.is_object()) {
+    // bundlewatch's config; ci and normalizeFilenames are about its service, not the sizes.
+    check_keys(j, src, "", {"files", "defaultCompression", "normalizeFilenames", "ci", "bundlewatchServiceHost"},
+               "bundlewatch key");
     if (!j.contains("files")) bad_message(src, "", "missing \"files\"");
     files = &j["files"];
     base = "files";
@@ -126,10 +127,12 @@ void read_bundlesize(const json& j, const Source& src, std::vector<Rule>& out) {
     }
   }
   if (!files->is_array()) bad(src, base, "an array of {\"path\", \"maxSize\"}", *files);
-  for (size_t i = 0; i < files->size(); ++i) {
+  for (size_t i = 0; i < files->size(); ++i) each_entry(src, [&] {
     const auto& f = (*files)[i];
     std::string fp = json_index(base, i);
     if (!f.is_object()) bad(src, fp, "an object such as {\"path\": \"dist/*.js\", \"maxSize\": \"10 kB\"}", f);
+    check_keys(f, src, fp, {"path", "maxSize", "compression"},
+               src.format == Format::bundlewatch ? "bundlewatch key" : "bundlesize key");
     Rule r = file_rule(src, fp, src.format);
     r.each = true;
     if (!f.contains("path") || !f["path"].is_string()) bad(src, json_key(fp, "path"), "a path glob", f.value("path", json()));
@@ -157,7 +160,7 @@ void read_bundlesize(const json& j, const Source& src, std::vector<Rule>& out) {
       }
     }
     out.push_back(std::move(r));
-  }
+  });
 }
 
 }  // namespace kiln::budget

@@ -32,8 +32,7 @@ Limit read_limit(const json& j, const Source& src, const std::string& path) {
 // A limit value: one limit (error level) or {"error": …, "warning": …}.
 void read_levels(const json& j, const Source& src, const std::string& path, Rule& rule) {
   if (j.is_object()) {
-    for (auto& [k, v] : j.items())
-      if (k != "error" && k != "warning") bad_message(src, json_key(path, k), "unknown key (use \"error\" and \"warning\")");
+    check_keys(j, src, path, {"error", "warning"});
     if (j.contains("error")) rule.error = read_limit(j["error"], src, json_key(path, "error"));
     if (j.contains("warning")) rule.warning = read_limit(j["warning"], src, json_key(path, "warning"));
     if (!rule.error && !rule.warning) bad(src, path, "\"error\" and/or \"warning\" limits", j);
@@ -64,14 +63,6 @@ std::vector<std::string> read_globs(const json& j, const Source& src, const std:
   return globs;
 }
 
-void check_keys(const json& j, const Source& src, const std::string& path, std::initializer_list<const char*> keys) {
-  for (auto& [k, v] : j.items()) {
-    bool known = false;
-    for (const char* key : keys) known = known || k == key;
-    if (!known) bad_message(src, json_key(path, k), "unknown key");
-  }
-}
-
 }  // namespace
 
 void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) {
@@ -93,7 +84,7 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
     const auto& entries = j["entries"];
     std::string path = json_key(root, "entries");
     if (!entries.is_array()) bad(src, path, "an array of entry budgets", entries);
-    for (size_t i = 0; i < entries.size(); ++i) {
+    for (size_t i = 0; i < entries.size(); ++i) each_entry(src, [&] {
       const auto& e = entries[i];
       std::string ep = json_index(path, i);
       if (!e.is_object()) bad(src, ep, "an object such as {\"path\": \"index.html\", \"initial\": \"170 kB\"}", e);
@@ -133,14 +124,14 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
           out.push_back(std::move(r));
         }
       }
-    }
+    });
   }
 
   if (j.contains("types")) {
     const auto& types = j["types"];
     std::string tp = json_key(root, "types");
     if (!types.is_object()) bad(src, tp, "an object of resource type -> limit", types);
-    for (auto& [name, limit] : types.items()) {
+    for (auto& [name, limit] : types.items()) each_entry(src, [&] {
       auto type = read_type(name);
       if (!type) bad_message(src, json_key(tp, name), "unknown resource type (use document, script, stylesheet, image, font, media or other)");
       Rule r = make(json_key(tp, name));
@@ -149,14 +140,14 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
       r.name = "all " + name;
       read_levels(limit, src, r.json_path, r);
       out.push_back(std::move(r));
-    }
+    });
   }
 
   if (j.contains("files")) {
     const auto& files = j["files"];
     std::string path = json_key(root, "files");
     if (!files.is_array()) bad(src, path, "an array of file budgets", files);
-    for (size_t i = 0; i < files.size(); ++i) {
+    for (size_t i = 0; i < files.size(); ++i) each_entry(src, [&] {
       const auto& f = files[i];
       std::string fp = json_index(path, i);
       if (!f.is_object()) bad(src, fp, "an object such as {\"path\": \"assets/*.js\", \"limit\": \"50 kB\"}", f);
@@ -175,7 +166,7 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
       r.name = f.value("name", joined);
       read_levels(f["limit"], src, json_key(fp, "limit"), r);
       out.push_back(std::move(r));
-    }
+    });
   }
 }
 

@@ -13,6 +13,13 @@ namespace {
 
 using nlohmann::json;
 
+// The metrics Lighthouse's budget.js accepts in `timings`.
+constexpr std::string_view kTimingMetrics[] = {"first-contentful-paint", "interactive", "first-meaningful-paint",
+                                               "max-potential-fid", "total-blocking-time", "speed-index",
+                                               "largest-contentful-paint", "cumulative-layout-shift"};
+constexpr const char* kTimingMetricNames =
+    "first-contentful-paint, interactive, first-meaningful-paint, max-potential-fid, total-blocking-time, "
+    "speed-index, largest-contentful-paint or cumulative-layout-shift";
 constexpr const char* kTypes = "total, document, script, stylesheet, image, media, font, other or third-party";
 
 void check_path(const json& j, const Source& src, const std::string& path) {
@@ -32,8 +39,7 @@ void read_resources(const json& list, const Source& src, const std::string& path
     const auto& r = list[i];
     std::string rp = json_index(path, i);
     if (!r.is_object()) bad(src, rp, "an object {\"resourceType\", \"budget\"}", r);
-    for (auto& [k, v] : r.items())
-      if (k != "resourceType" && k != "budget") bad_message(src, json_key(rp, k), "unknown key (Lighthouse allows resourceType and budget)");
+    check_keys(r, src, rp, {"resourceType", "budget"});
     const json& type = r.contains("resourceType") ? r["resourceType"] : json();
     if (!type.is_string()) bad(src, json_key(rp, "resourceType"), std::string("one of ") + kTypes, type);
     std::string name = type.get<std::string>();
@@ -79,13 +85,11 @@ void read_resources(const json& list, const Source& src, const std::string& path
 
 void read_lighthouse(const json& j, const Source& src, std::vector<Rule>& out) {
   if (!j.is_array()) bad(src, "", "an array of budgets", j);
-  for (size_t i = 0; i < j.size(); ++i) {
+  for (size_t i = 0; i < j.size(); ++i) each_entry(src, [&] {
     const auto& b = j[i];
     std::string bp = json_index("", i);
     if (!b.is_object()) bad(src, bp, "a budget object", b);
-    for (auto& [k, v] : b.items())
-      if (k != "path" && k != "options" && k != "resourceSizes" && k != "resourceCounts" && k != "timings")
-        bad_message(src, json_key(bp, k), "unknown key (Lighthouse allows path, options, resourceSizes, resourceCounts, timings)");
+    check_keys(b, src, bp, {"path", "options", "resourceSizes", "resourceCounts", "timings"});
     std::string pattern = "/";
     if (b.contains("path")) {
       check_path(b["path"], src, json_key(bp, "path"));
@@ -104,6 +108,13 @@ void read_lighthouse(const json& j, const Source& src, std::vector<Rule>& out) {
         std::string mp = json_index(tp, k);
         if (!t[k].is_object() || !t[k].contains("metric") || !t[k]["metric"].is_string())
           bad(src, mp, "an object {\"metric\", \"budget\"}", t[k]);
+        check_keys(t[k], src, mp, {"metric", "budget"});
+        std::string metric = t[k]["metric"].get<std::string>();
+        if (std::find(std::begin(kTimingMetrics), std::end(kTimingMetrics), metric) == std::end(kTimingMetrics))
+          bad(src, json_key(mp, "metric"), std::string("one of ") + kTimingMetricNames, t[k]["metric"]);
+        if (!t[k].contains("budget") || !t[k]["budget"].is_number() || t[k]["budget"].get<double>() < 0)
+          bad(src, json_key(mp, "budget"), "a number of milliseconds (cumulative-layout-shift: a score)",
+              t[k].value("budget", json()));
         Rule rule;
         rule.source = src.display;
         rule.json_path = mp;
@@ -117,7 +128,7 @@ void read_lighthouse(const json& j, const Source& src, std::vector<Rule>& out) {
         out.push_back(std::move(rule));
       }
     }
-  }
+  });
 }
 
 }  // namespace kiln::budget

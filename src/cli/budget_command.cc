@@ -46,7 +46,7 @@ int run_budget(Context& ctx, BudgetFlags& f) {
   if (bo.kiln_config.empty() && bo.budgets.empty()) bo.kiln_config = config::find_config(ctx.disk, f.dir.empty() ? "." : f.dir);
   auto loaded = budget::load_budgets(ctx.disk, bo);
   if (loaded.error) {
-    ctx.err << "kiln: error: " << loaded.error->message << '\n';
+    budget::print_error(ctx.err, *loaded.error);
     return loaded.error->unreadable ? kInputFailed : kBadUsage;
   }
 

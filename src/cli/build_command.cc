@@ -140,7 +140,7 @@ int run_build(Context& ctx, BuildFlags& f) {
   budget::BudgetOptions bo{dir, {}, file, true};
   auto budgets = budget::load_budgets(disk, bo);
   if (budgets.error) {
-    ctx.err << "kiln: error: " << budgets.error->message << '\n';
+    budget::print_error(ctx.err, *budgets.error);
     return budgets.error->unreadable ? kInputFailed : kBadUsage;
   }
   std::optional<budget::Snapshot> baseline;
