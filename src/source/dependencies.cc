@@ -123,8 +123,15 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
     }
     // Binaries the scripts run, matched against each dependency's "bin" (or its name).
     auto bins = script_binaries(pkg);
-    for (auto& d : pkg.deps) {
-      if (bins.count(d.name)) keep(u, d.name, "scripts run " + d.name);
+    // A workspace package's scripts may run a binary only the root lists (rxjs: tshy, vitest).
+    std::vector<std::pair<const DependencyEntry*, std::set<std::string>*>> candidates;
+    for (auto& d : pkg.deps) candidates.emplace_back(&d, &u);
+    if (root && root != &pkg)
+      for (auto& d : root->deps) candidates.emplace_back(&d, &used[root]);
+    for (auto& [dep, into] : candidates) {
+      const auto& d = *dep;
+      auto& into_set = *into;
+      if (bins.count(d.name)) keep(into_set, d.name, "scripts run " + d.name);
       if (!options.read_node_modules || bins.empty()) continue;
       auto text = disk.read_file(fs::join_path(project.root, pkg.dir + "node_modules/" + d.name + "/package.json"));
       if (!text) text = disk.read_file(fs::join_path(project.root, "node_modules/" + d.name + "/package.json"));
@@ -134,12 +141,23 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
       if (!j || !j->is_object() || !j->contains("bin")) continue;
       const auto& bin = (*j)["bin"];
       std::string last = d.name.substr(d.name.rfind('/') + 1);
-      if (bin.is_string() && bins.count(last)) keep(u, d.name, "scripts run " + last);
+      if (bin.is_string() && bins.count(last)) keep(into_set, d.name, "scripts run " + last);
       if (bin.is_object())
         for (auto& [name, v] : bin.items())
-          if (bins.count(name)) keep(u, d.name, "scripts run " + name);
+          if (bins.count(name)) keep(into_set, d.name, "scripts run " + name);
     }
     for (auto& ig : project.config.ignore_dependencies) keep(u, ig, "kiln.json graph.ignoreDependencies");
+    for (auto& d : pkg.deps)
+      if (std::find(pkg.keys.begin(), pkg.keys.end(), d.name) != pkg.keys.end()) keep(u, d.name, pkg.file + " key");
+    // What a workspace package uses but does not list, the root's listing provides: a use
+    // of the root's dependency (rxjs: vitest imported by packages/rxjs/vitest.config.ts).
+    if (root && root != &pkg)
+      for (auto& name : u)
+        if (std::none_of(pkg.deps.begin(), pkg.deps.end(), [&](const DependencyEntry& d) { return d.name == name; }))
+          used[root].insert(name);
+  }
+  for (auto& pkg : project.packages) {
+    auto& u = used[&pkg];
 
     std::map<std::string, const DependencyEntry*> prod;
     for (auto& d : pkg.deps) {
