@@ -29,6 +29,16 @@ std::string eslint_package(const std::string& name, const std::string& kind) {
   return "eslint-" + kind + "-" + name;
 }
 
+// The plugin a "plugin:NAME/CONFIG" extends entry names: "react/recommended" -> react,
+// "@typescript-eslint/recommended" -> @typescript-eslint (its package is
+// @typescript-eslint/eslint-plugin), "@scope/name/config" -> @scope/name.
+std::string eslint_plugin_of(const std::string& ref) {
+  size_t slash = ref.find('/');
+  if (ref.empty() || ref[0] != '@' || slash == std::string::npos) return ref.substr(0, slash);
+  size_t second = ref.find('/', slash + 1);
+  return second == std::string::npos ? ref.substr(0, slash) : ref.substr(0, second);
+}
+
 // Quoted strings in a config file's text (JSON, YAML or JS alike).
 std::vector<std::string> quoted_strings(const std::string& text) {
   std::vector<std::string> out;
@@ -110,12 +120,25 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
     // eslint configuration.
     for (auto& m : g.modules) {
       std::string base = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
-      if (project.package_of(m.path) != &pkg || base.rfind(".eslintrc", 0) != 0) continue;
+      if (project.package_of(m.path) != &pkg) continue;
+      bool eslintrc = base.rfind(".eslintrc", 0) == 0;
+      // Tool configs name packages as strings: storybook addons, test.environment 'jsdom'.
+      if (!eslintrc && !is_tool_config(m.path)) continue;
       auto text = disk.read_file(fs::join_path(project.root, m.path));
       if (!text) continue;
+      if (!eslintrc) {
+        for (auto& s : quoted_strings(*text))
+          if (listed(s)) keep(u, s, m.path);
+        continue;
+      }
       keep(u, "eslint", m.path);
       for (auto& s : quoted_strings(*text)) {
-        if (s.rfind("plugin:", 0) == 0) keep(u, eslint_package(s.substr(7, s.find('/', s[7] == '@' ? s.find('/') + 1 : 7) - 7), "plugin"), m.path);
+        if (s.rfind("plugin:", 0) == 0) {
+          keep(u, eslint_package(eslint_plugin_of(s.substr(7)), "plugin"), m.path);
+          // eslint-plugin-prettier's recommended config extends eslint-config-prettier,
+          // which the app installs beside it.
+          if (s == "plugin:prettier/recommended" && listed("eslint-config-prettier")) keep(u, "eslint-config-prettier", m.path);
+        }
         else if (listed(eslint_package(s, "plugin"))) keep(u, eslint_package(s, "plugin"), m.path);
         else if (listed(eslint_package(s, "config"))) keep(u, eslint_package(s, "config"), m.path);
         else if (listed(package_name_of(s))) keep(u, package_name_of(s), m.path);

@@ -141,6 +141,11 @@ Resolution Resolver::resolve(const std::string& from, const std::string& specifi
   if (relative || (css && spec.find(':') == std::string::npos && package_name_of(spec).empty() == false &&
                    probe(dir_of(from) + spec, true))) {
     if (auto f = probe_into(dir_of(from) + spec, css, &r.tried)) return found(*f);
+    if (kind == ImportKind::url) {  // new URL('../skill', import.meta.url): a folder with files
+      std::string dir = normalize_path(dir_of(from) + spec) + "/";
+      auto it = std::lower_bound(files_.begin(), files_.end(), dir);
+      if (it != files_.end() && it->rfind(dir, 0) == 0) r.target = Target::skipped, r.tried.clear();
+    }
     return r;
   }
   if (spec[0] == '/') {  // Vite: the project root (the importer's package, then the root)
