@@ -106,6 +106,11 @@ void load_package(const std::string& file, std::string_view text, const nlohmann
     if (auto it = h->find("hooks"); it != h->end() && it->is_object())
       for (auto& [k, v] : it->items())
         if (v.is_string()) pkg.scripts.emplace_back("husky.hooks." + k, v.get<std::string>());
+  // lint-staged commands in package.json run as scripts do (knip's lint-staged plugin).
+  if (auto ls = j.find("lint-staged"); ls != j.end() && ls->is_object())
+    for (auto& [glob, v] : ls->items())
+      for (auto& cmd : v.is_array() ? v : nlohmann::ordered_json::array({v}))
+        if (cmd.is_string()) pkg.scripts.emplace_back("lint-staged " + glob, cmd.get<std::string>());
   // Tools configured under their own key (husky, lint-staged, prettier, jest, eslintConfig).
   for (auto& [k, v] : j.items()) pkg.keys.push_back(k == "eslintConfig" ? "eslint" : k);
   if (auto it = j.find("workspaces"); it != j.end()) {
