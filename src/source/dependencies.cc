@@ -39,20 +39,6 @@ std::string eslint_plugin_of(const std::string& ref) {
   return second == std::string::npos ? ref.substr(0, slash) : ref.substr(0, second);
 }
 
-// Quoted strings in a config file's text (JSON, YAML or JS alike).
-std::vector<std::string> quoted_strings(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char q = text[i];
-    if (q != '"' && q != '\'') continue;
-    size_t e = text.find(q, i + 1);
-    if (e == std::string::npos || e - i > 200) continue;
-    out.push_back(text.substr(i + 1, e - i - 1));
-    i = e;
-  }
-  return out;
-}
-
 // Binary names the scripts run: the first word of each command, after env assignments and
 // runners (npx, pnpm exec, yarn, cross-env, dotenv --).
 std::set<std::string> script_binaries(const PackageInfo& pkg) {
@@ -82,6 +68,20 @@ std::set<std::string> script_binaries(const PackageInfo& pkg) {
 }
 
 }  // namespace
+
+// Quoted strings in a config file's text (JSON, YAML or JS alike).
+std::vector<std::string> quoted_strings(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char q = text[i];
+    if (q != '"' && q != '\'') continue;
+    size_t e = text.find(q, i + 1);
+    if (e == std::string::npos || e - i > 200) continue;
+    out.push_back(text.substr(i + 1, e - i - 1));
+    i = e;
+  }
+  return out;
+}
 
 void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingOptions& options, Findings& f) {
   const auto& project = g.project;

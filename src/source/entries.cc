@@ -40,7 +40,7 @@ bool is_tool_config(const std::string& path) {
   return configs.matches(path);
 }
 
-std::vector<Entry> find_entries(const SourceGraph& g) {
+std::vector<Entry> find_entries(fs::Disk& disk, const SourceGraph& g) {
   std::vector<std::string> paths;
   paths.reserve(g.modules.size());
   for (auto& m : g.modules) paths.push_back(m.path);
@@ -108,7 +108,14 @@ std::vector<Entry> find_entries(const SourceGraph& g) {
     if (!configured.empty() && configured.matches(m.path)) add(i, "kiln.json graph.entries");
     if (!is_code(m.syntax)) continue;
     if (cv.tests && tests.matches(m.path)) add(i, "convention: tests");
-    if (cv.configs && is_tool_config(m.path)) add(i, "convention: configs");
+    if (cv.configs && is_tool_config(m.path)) {
+      add(i, "convention: configs");
+      // Files a config names by path: vitest's setupFiles: './src/testing/setup-tests.ts'.
+      if (auto text = disk.read_file(fs::join_path(g.project.root, m.path)))
+        for (auto& s : quoted_strings(*text))
+          if ((s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0) && s.find('*') == std::string::npos)
+            add(resolver.probe(normalize_path(m.path.substr(0, m.path.rfind('/') + 1) + s)), m.path + " names it");
+    }
     if (cv.storybook && stories.matches(m.path)) add(i, "convention: storybook");
     if (cv.next) {
       const auto* pkg = g.project.package_of(m.path);
