@@ -5,6 +5,7 @@
 // a tsconfig, @types/x of a used x, tsconfig "types", eslint plugins and configs named in
 // an .eslintrc, binaries that package.json scripts run.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -129,6 +130,14 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
       if (!eslintrc) {
         for (auto& s : quoted_strings(*text))
           if (listed(s)) keep(u, s, m.path);
+        // postcss.config.cjs: the tool itself, and plugins as bare keys (`autoprefixer: {}`).
+        if (size_t dot = base.find(".config."); dot != std::string::npos && listed(base.substr(0, dot)))
+          keep(u, base.substr(0, dot), m.path);
+        for (size_t at = 0; (at = text->find(':', at)) != std::string::npos; ++at) {
+          size_t b = at;
+          while (b > 0 && (std::isalnum(static_cast<unsigned char>((*text)[b - 1])) || (*text)[b - 1] == '-' || (*text)[b - 1] == '_')) --b;
+          if (b < at && listed(text->substr(b, at - b))) keep(u, text->substr(b, at - b), m.path);
+        }
         continue;
       }
       keep(u, "eslint", m.path);
