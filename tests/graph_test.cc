@@ -114,6 +114,19 @@ TEST_CASE("graph extraction: namespace member uses", "[graph]") {
   CHECK(only_import(computed).whole);
 }
 
+TEST_CASE("graph extraction: a local of the namespace's name shadows it", "[graph]") {
+  // Before: the parameter `ns` passed the namespace along whole, so every export was used.
+  auto param = facts_of("import * as ns from './a';\nns.x;\nfunction f(ns: { y: number }) { return ns.y; }\n"
+                        "const g = (ns) => ns.z;\nconst h = ns => ns.w;\n");
+  CHECK(only_import(param).members == Strings{"x"});
+  CHECK_FALSE(only_import(param).whole);
+  auto local = facts_of("import * as ns from './a';\nif (a) { const ns = {}; use(ns); ns.v; }\nns.x;\n", SourceSyntax::javascript);
+  CHECK(only_import(local).members == Strings{"x"});
+  CHECK_FALSE(only_import(local).whole);
+  auto outer = facts_of("import * as ns from './a';\nfunction f(other) { return ns.x + other; }\n");
+  CHECK(only_import(outer).members == Strings{"x"});  // not shadowed: still the import
+}
+
 TEST_CASE("graph extraction: CommonJS exports", "[graph]") {
   auto f = facts_of("module.exports.a = 1;\nexports.b = 2;\n", SourceSyntax::javascript);
   CHECK(export_names(f) == Strings{"a", "b"});
@@ -227,6 +240,15 @@ TEST_CASE("graph resolution rules and traps", "[graph]") {
   CHECK(to("/src/a") == "src/a.ts");
   CHECK(to("https://cdn.example/x.js") == "skipped");
   auto miss = r.resolve("src/index.ts", "./nope", ImportKind::static_import);
+  // tshy-style outputs (rxjs): dist/esm/x.d.ts is src/x.ts, one flavour folder less.
+  CHECK(r.from_dist("packages/ui/dist/esm/index.d.ts") == std::optional<uint32_t>(0));
+  CHECK(r.from_dist("packages/ui/dist/index.js") == std::optional<uint32_t>(0));
+  // new URL('../dir/', import.meta.url) and new URL('./dir', …) of a folder with files: no import.
+  CHECK(to("./dir/", ImportKind::url) == "skipped");
+  CHECK(to("./dir", ImportKind::url) == "src/dir/index.ts");
+  CHECK(to("..", ImportKind::url) == "skipped");
+  CHECK(to("./assets", ImportKind::url) == "skipped");
+  CHECK(to("./nothing", ImportKind::url) == "unresolved");
   CHECK(miss.target == Target::unresolved);
   CHECK(miss.tried == Strings{"src/nope", "src/nope/index"});
   auto glob = r.glob("src/index.ts", "./*.ts");

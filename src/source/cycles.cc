@@ -98,7 +98,7 @@ void find_cycles(const SourceGraph& g, Findings& f) {
 
 Findings analyze_graph(fs::Disk& disk, const SourceGraph& g, const FindingOptions& options) {
   Findings f;
-  f.entries = find_entries(g);
+  f.entries = find_entries(disk, g);
   find_unused(g, f);
   find_dependency_issues(disk, g, options, f);
   find_cycles(g, f);

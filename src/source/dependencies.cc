@@ -5,6 +5,7 @@
 // a tsconfig, @types/x of a used x, tsconfig "types", eslint plugins and configs named in
 // an .eslintrc, binaries that package.json scripts run.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -29,18 +30,14 @@ std::string eslint_package(const std::string& name, const std::string& kind) {
   return "eslint-" + kind + "-" + name;
 }
 
-// Quoted strings in a config file's text (JSON, YAML or JS alike).
-std::vector<std::string> quoted_strings(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char q = text[i];
-    if (q != '"' && q != '\'') continue;
-    size_t e = text.find(q, i + 1);
-    if (e == std::string::npos || e - i > 200) continue;
-    out.push_back(text.substr(i + 1, e - i - 1));
-    i = e;
-  }
-  return out;
+// The plugin a "plugin:NAME/CONFIG" extends entry names: "react/recommended" -> react,
+// "@typescript-eslint/recommended" -> @typescript-eslint (its package is
+// @typescript-eslint/eslint-plugin), "@scope/name/config" -> @scope/name.
+std::string eslint_plugin_of(const std::string& ref) {
+  size_t slash = ref.find('/');
+  if (ref.empty() || ref[0] != '@' || slash == std::string::npos) return ref.substr(0, slash);
+  size_t second = ref.find('/', slash + 1);
+  return second == std::string::npos ? ref.substr(0, slash) : ref.substr(0, second);
 }
 
 // Binary names the scripts run: the first word of each command, after env assignments and
@@ -72,6 +69,20 @@ std::set<std::string> script_binaries(const PackageInfo& pkg) {
 }
 
 }  // namespace
+
+// Quoted strings in a config file's text (JSON, YAML or JS alike).
+std::vector<std::string> quoted_strings(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char q = text[i];
+    if (q != '"' && q != '\'') continue;
+    size_t e = text.find(q, i + 1);
+    if (e == std::string::npos || e - i > 200) continue;
+    out.push_back(text.substr(i + 1, e - i - 1));
+    i = e;
+  }
+  return out;
+}
 
 void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingOptions& options, Findings& f) {
   const auto& project = g.project;
@@ -110,12 +121,33 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
     // eslint configuration.
     for (auto& m : g.modules) {
       std::string base = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
-      if (project.package_of(m.path) != &pkg || base.rfind(".eslintrc", 0) != 0) continue;
+      if (project.package_of(m.path) != &pkg) continue;
+      bool eslintrc = base.rfind(".eslintrc", 0) == 0;
+      // Tool configs name packages as strings: storybook addons, test.environment 'jsdom'.
+      if (!eslintrc && !is_tool_config(m.path)) continue;
       auto text = disk.read_file(fs::join_path(project.root, m.path));
       if (!text) continue;
+      if (!eslintrc) {
+        for (auto& s : quoted_strings(*text))
+          if (listed(s)) keep(u, s, m.path);
+        // postcss.config.cjs: the tool itself, and plugins as bare keys (`autoprefixer: {}`).
+        if (size_t dot = base.find(".config."); dot != std::string::npos && listed(base.substr(0, dot)))
+          keep(u, base.substr(0, dot), m.path);
+        for (size_t at = 0; (at = text->find(':', at)) != std::string::npos; ++at) {
+          size_t b = at;
+          while (b > 0 && (std::isalnum(static_cast<unsigned char>((*text)[b - 1])) || (*text)[b - 1] == '-' || (*text)[b - 1] == '_')) --b;
+          if (b < at && listed(text->substr(b, at - b))) keep(u, text->substr(b, at - b), m.path);
+        }
+        continue;
+      }
       keep(u, "eslint", m.path);
       for (auto& s : quoted_strings(*text)) {
-        if (s.rfind("plugin:", 0) == 0) keep(u, eslint_package(s.substr(7, s.find('/', s[7] == '@' ? s.find('/') + 1 : 7) - 7), "plugin"), m.path);
+        if (s.rfind("plugin:", 0) == 0) {
+          keep(u, eslint_package(eslint_plugin_of(s.substr(7)), "plugin"), m.path);
+          // eslint-plugin-prettier's recommended config extends eslint-config-prettier,
+          // which the app installs beside it.
+          if (s == "plugin:prettier/recommended" && listed("eslint-config-prettier")) keep(u, "eslint-config-prettier", m.path);
+        }
         else if (listed(eslint_package(s, "plugin"))) keep(u, eslint_package(s, "plugin"), m.path);
         else if (listed(eslint_package(s, "config"))) keep(u, eslint_package(s, "config"), m.path);
         else if (listed(package_name_of(s))) keep(u, package_name_of(s), m.path);
@@ -123,8 +155,15 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
     }
     // Binaries the scripts run, matched against each dependency's "bin" (or its name).
     auto bins = script_binaries(pkg);
-    for (auto& d : pkg.deps) {
-      if (bins.count(d.name)) keep(u, d.name, "scripts run " + d.name);
+    // A workspace package's scripts may run a binary only the root lists (rxjs: tshy, vitest).
+    std::vector<std::pair<const DependencyEntry*, std::set<std::string>*>> candidates;
+    for (auto& d : pkg.deps) candidates.emplace_back(&d, &u);
+    if (root && root != &pkg)
+      for (auto& d : root->deps) candidates.emplace_back(&d, &used[root]);
+    for (auto& [dep, into] : candidates) {
+      const auto& d = *dep;
+      auto& into_set = *into;
+      if (bins.count(d.name)) keep(into_set, d.name, "scripts run " + d.name);
       if (!options.read_node_modules || bins.empty()) continue;
       auto text = disk.read_file(fs::join_path(project.root, pkg.dir + "node_modules/" + d.name + "/package.json"));
       if (!text) text = disk.read_file(fs::join_path(project.root, "node_modules/" + d.name + "/package.json"));
@@ -134,12 +173,23 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
       if (!j || !j->is_object() || !j->contains("bin")) continue;
       const auto& bin = (*j)["bin"];
       std::string last = d.name.substr(d.name.rfind('/') + 1);
-      if (bin.is_string() && bins.count(last)) keep(u, d.name, "scripts run " + last);
+      if (bin.is_string() && bins.count(last)) keep(into_set, d.name, "scripts run " + last);
       if (bin.is_object())
         for (auto& [name, v] : bin.items())
-          if (bins.count(name)) keep(u, d.name, "scripts run " + name);
+          if (bins.count(name)) keep(into_set, d.name, "scripts run " + name);
     }
     for (auto& ig : project.config.ignore_dependencies) keep(u, ig, "kiln.json graph.ignoreDependencies");
+    for (auto& d : pkg.deps)
+      if (std::find(pkg.keys.begin(), pkg.keys.end(), d.name) != pkg.keys.end()) keep(u, d.name, pkg.file + " key");
+    // What a workspace package uses but does not list, the root's listing provides: a use
+    // of the root's dependency (rxjs: vitest imported by packages/rxjs/vitest.config.ts).
+    if (root && root != &pkg)
+      for (auto& name : u)
+        if (std::none_of(pkg.deps.begin(), pkg.deps.end(), [&](const DependencyEntry& d) { return d.name == name; }))
+          used[root].insert(name);
+  }
+  for (auto& pkg : project.packages) {
+    auto& u = used[&pkg];
 
     std::map<std::string, const DependencyEntry*> prod;
     for (auto& d : pkg.deps) {

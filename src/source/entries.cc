@@ -31,7 +31,16 @@ bool depends_on(const PackageInfo* pkg, const std::string& name) {
 
 }  // namespace
 
-std::vector<Entry> find_entries(const SourceGraph& g) {
+bool is_tool_config(const std::string& path) {
+  // plopfile: plop's generators; mockServiceWorker.js: the worker `msw init` writes to public/.
+  static const GlobSet configs({"**/*.config.{js,cjs,mjs,ts,cts,mts}", "**/.eslintrc.{js,cjs}",
+                                "**/.prettierrc.{js,cjs,mjs}", "**/.babelrc.{js,cjs}", "**/.storybook/*.{js,ts,tsx,mjs,cjs}",
+                                "**/Gruntfile.js", "**/gulpfile.{js,ts}", "**/plopfile.{js,cjs,mjs,ts}",
+                                "**/mockServiceWorker.js"});
+  return configs.matches(path);
+}
+
+std::vector<Entry> find_entries(fs::Disk& disk, const SourceGraph& g) {
   std::vector<std::string> paths;
   paths.reserve(g.modules.size());
   for (auto& m : g.modules) paths.push_back(m.path);
@@ -71,7 +80,11 @@ std::vector<Entry> find_entries(const SourceGraph& g) {
         if (end == std::string::npos) end = script.size();
         std::string word = script.substr(start, end - start);
         start = end + 1;
-        if (word.find('.') == std::string::npos || word.find('/') == std::string::npos) continue;
+        // A path (scripts/build.js), or a file name with a code extension (vite-node mock-server.ts).
+        size_t dot = word.rfind('.');
+        bool code_ext = dot != std::string::npos && dot > 0 &&
+                        std::string_view(".js.mjs.cjs.ts.mts.cts.jsx.tsx.").find(word.substr(dot) + ".") != std::string_view::npos;
+        if (word.find('.') == std::string::npos || (word.find('/') == std::string::npos && !code_ext)) continue;
         add(resolver.probe(pkg.dir + word), pkg.file + " scripts." + name);
       }
     }
@@ -84,8 +97,6 @@ std::vector<Entry> find_entries(const SourceGraph& g) {
   GlobSet tests({"**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}", "**/__tests__/**/*.{js,jsx,ts,tsx}",
                  "**/__mocks__/**/*.{js,jsx,ts,tsx}", "**/{test,tests}/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}",
                  "**/e2e/**/*.{js,ts}", "**/{setupTests,vitest.setup,jest.setup}.{js,ts}"});
-  GlobSet configs({"**/*.config.{js,cjs,mjs,ts,cts,mts}", "**/.eslintrc.{js,cjs}", "**/.prettierrc.{js,cjs,mjs}",
-                   "**/.babelrc.{js,cjs}", "**/.storybook/*.{js,ts,tsx,mjs,cjs}", "**/Gruntfile.js", "**/gulpfile.{js,ts}"});
   GlobSet stories({"**/*.stories.{js,jsx,ts,tsx,mdx}"});
   GlobSet next_routes({"{,src/}pages/**/*.{js,jsx,ts,tsx}", "{,src/}app/**/{page,layout,route,loading,error,not-found,"
                        "template,default,global-error,opengraph-image,icon,sitemap,robots}.{js,jsx,ts,tsx}",
@@ -97,7 +108,14 @@ std::vector<Entry> find_entries(const SourceGraph& g) {
     if (!configured.empty() && configured.matches(m.path)) add(i, "kiln.json graph.entries");
     if (!is_code(m.syntax)) continue;
     if (cv.tests && tests.matches(m.path)) add(i, "convention: tests");
-    if (cv.configs && configs.matches(m.path)) add(i, "convention: configs");
+    if (cv.configs && is_tool_config(m.path)) {
+      add(i, "convention: configs");
+      // Files a config names by path: vitest's setupFiles: './src/testing/setup-tests.ts'.
+      if (auto text = disk.read_file(fs::join_path(g.project.root, m.path)))
+        for (auto& s : quoted_strings(*text))
+          if ((s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0) && s.find('*') == std::string::npos)
+            add(resolver.probe(normalize_path(m.path.substr(0, m.path.rfind('/') + 1) + s)), m.path + " names it");
+    }
     if (cv.storybook && stories.matches(m.path)) add(i, "convention: storybook");
     if (cv.next) {
       const auto* pkg = g.project.package_of(m.path);

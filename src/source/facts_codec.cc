@@ -4,7 +4,7 @@ namespace kiln::source {
 
 namespace {
 
-constexpr std::string_view kMagic = "kiln-facts-1";
+constexpr std::string_view kMagic = "kiln-facts-2";  // 2: shadowed namespace names are no uses
 
 class Writer {
  public:

@@ -65,7 +65,11 @@ struct Findings {
   }
 };
 
-std::vector<Entry> find_entries(const SourceGraph& g);
+std::vector<Entry> find_entries(fs::Disk& disk, const SourceGraph& g);
+// Tool configuration files (convention `configs`): vite.config.ts, .eslintrc.cjs, .storybook/main.ts, plopfile.js, ...
+bool is_tool_config(const std::string& path);
+// Quoted strings in a config file's text (JSON, YAML or JS alike).
+std::vector<std::string> quoted_strings(const std::string& text);
 void find_unused(const SourceGraph& g, Findings& f);  // reachable, unused files, exports, conflicts
 void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingOptions& options, Findings& f);
 void find_cycles(const SourceGraph& g, Findings& f);

@@ -22,7 +22,7 @@ void Walker::deep(TSNode root) {
       case Kind::call_expression: on_call(n, up); break;
       case Kind::new_expression: on_new(n); break;
       case Kind::identifier:
-        if (!namespaces_.empty() && !up.empty()) on_identifier(n, up.back());
+        if (!namespaces_.empty() && !up.empty()) on_identifier(n, up);
         break;
       case Kind::error:
         if (!facts_.has_errors) facts_.has_errors = true, at(n, facts_.error_line, facts_.error_column);
@@ -165,12 +165,39 @@ void Walker::on_new(TSNode n) {
   }
 }
 
-void Walker::on_identifier(TSNode n, TSNode parent) {
+bool Walker::shadowed(std::string_view name, const std::vector<TSNode>& up) const {
+  auto binds = [&](TSNode id) { return !ts_node_is_null(id) && std::string_view(ts_node_type(id)) == "identifier" && text(id) == name; };
+  for (size_t i = up.size(); i-- > 1;) {  // up[0] is the module scope: the import itself
+    TSNode a = up[i];
+    if (binds(ts_node_child_by_field_name(a, "parameter", 9))) return true;  // ns => ns.y
+    TSNode params = ts_node_child_by_field_name(a, "parameters", 10);
+    if (!ts_node_is_null(params))
+      for (uint32_t p = 0; p < ts_node_named_child_count(params); ++p) {
+        TSNode param = ts_node_named_child(params, p);  // JS: the identifier; TS: required_parameter
+        if (binds(param) || binds(ts_node_child_by_field_name(param, "pattern", 7))) return true;
+      }
+    std::string_view type = ts_node_type(a);
+    if (type != "statement_block" && type != "switch_body") continue;
+    for (uint32_t c = 0; c < ts_node_named_child_count(a); ++c) {
+      TSNode decl = ts_node_named_child(a, c);
+      std::string_view dt = ts_node_type(decl);
+      if (dt != "lexical_declaration" && dt != "variable_declaration") continue;
+      for (uint32_t d = 0; d < ts_node_named_child_count(decl); ++d)
+        if (binds(ts_node_child_by_field_name(ts_node_named_child(decl, d), "name", 4))) return true;
+    }
+  }
+  return false;
+}
+
+void Walker::on_identifier(TSNode n, const std::vector<TSNode>& up) {
   auto t = text(n);
   const std::pair<std::string, size_t>* hit = nullptr;
   for (auto& ns : namespaces_)
     if (ns.first == t) hit = &ns;
   if (!hit) return;
+  TSNode parent = up.back();
+  // A local of the same name (a parameter `ns`, a `const ns` in a block) is not the import.
+  if (shadowed(t, up)) return;
   auto& rec = facts_.imports[hit->second];
   switch (k_.of(parent)) {
     case Kind::namespace_import: return;  // the declaration itself

@@ -47,7 +47,9 @@ class Walker {
   void on_comment(TSNode n);
   void on_call(TSNode n, const std::vector<TSNode>& up);
   void on_new(TSNode n);
-  void on_identifier(TSNode n, TSNode parent);
+  void on_identifier(TSNode n, const std::vector<TSNode>& up);
+  // A parameter or a block's const/let/var of this name between the use and the module scope.
+  bool shadowed(std::string_view name, const std::vector<TSNode>& up) const;
   ImportRecord& add_import(ImportKind kind, std::string spec, TSNode at_node);
   void add_dynamic(ImportKind kind, TSNode expr);
   void bind(size_t rec, const std::vector<TSNode>& up, size_t skip);

@@ -100,6 +100,19 @@ void load_package(const std::string& file, std::string_view text, const nlohmann
   if (auto it = j.find("scripts"); it != j.end() && it->is_object())
     for (auto& [k, v] : it->items())
       if (v.is_string()) pkg.scripts.emplace_back(k, v.get<std::string>());
+  // husky 4 hooks in package.json run commands as scripts do (rxjs: commit-msg runs
+  // `node scripts/release/validate-commit-message.mjs`, pre-commit runs lint-staged).
+  if (auto h = j.find("husky"); h != j.end() && h->is_object())
+    if (auto it = h->find("hooks"); it != h->end() && it->is_object())
+      for (auto& [k, v] : it->items())
+        if (v.is_string()) pkg.scripts.emplace_back("husky.hooks." + k, v.get<std::string>());
+  // lint-staged commands in package.json run as scripts do (knip's lint-staged plugin).
+  if (auto ls = j.find("lint-staged"); ls != j.end() && ls->is_object())
+    for (auto& [glob, v] : ls->items())
+      for (auto& cmd : v.is_array() ? v : nlohmann::ordered_json::array({v}))
+        if (cmd.is_string()) pkg.scripts.emplace_back("lint-staged " + glob, cmd.get<std::string>());
+  // Tools configured under their own key (husky, lint-staged, prettier, jest, eslintConfig).
+  for (auto& [k, v] : j.items()) pkg.keys.push_back(k == "eslintConfig" ? "eslint" : k);
   if (auto it = j.find("workspaces"); it != j.end()) {
     const auto* list = &*it;
     if (it->is_object() && it->contains("packages")) list = &(*it)["packages"];
@@ -111,6 +124,42 @@ void load_package(const std::string& file, std::string_view text, const nlohmann
 }
 
 // pnpm-workspace.yaml's `packages:` list (the only key kiln needs), read line by line.
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The commands of a GitHub Actions workflow's `run:` steps (one line, or a `|`/`>` block),
+// which run repository scripts as package.json scripts do (knip's github-actions plugin
+// reads them too; rxjs: `node scripts/release/validate-pr-title.mjs`).
+std::vector<std::string> workflow_commands(std::string_view text) {
+  std::vector<std::string> out;
+  size_t block_indent = std::string::npos;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string line(text.substr(pos, eol - pos));
+    pos = eol + 1;
+    size_t indent = line.find_first_not_of(" \t");
+    if (indent == std::string::npos) continue;
+    if (block_indent != std::string::npos) {
+      if (indent > block_indent) {
+        out.push_back(line.substr(indent));
+        continue;
+      }
+      block_indent = std::string::npos;
+    }
+    size_t key = indent;
+    if (line.compare(key, 2, "- ") == 0) key = line.find_first_not_of(' ', key + 1);
+    if (line.compare(key, 4, "run:") != 0) continue;
+    std::string rest = line.substr(line.find_first_not_of(' ', key + 4) == std::string::npos ? line.size()
+                                                                                             : line.find_first_not_of(' ', key + 4));
+    if (!rest.empty() && (rest[0] == '|' || rest[0] == '>')) block_indent = indent;
+    else if (!rest.empty()) out.push_back(rest);
+  }
+  return out;
+}
+
 std::vector<std::string> pnpm_workspaces(std::string_view text) {
   std::vector<std::string> out;
   bool in_packages = false;
@@ -147,14 +196,20 @@ void load_tsconfig(fs::Disk& disk, const std::string& root, const std::string& f
 
 void load_project_files(fs::Disk& disk, const std::vector<std::string>& files, Project& p, Diagnostics& diags) {
   std::vector<std::string> pnpm;
+  std::vector<std::pair<std::string, std::string>> workflow_scripts;
   for (auto& f : files) {
     std::string name = f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1);
     bool pkg = name == "package.json";
     bool ts = name == "tsconfig.json" || name == "jsconfig.json";
-    if (!pkg && !ts && name != "pnpm-workspace.yaml") continue;
+    bool workflow = f.rfind(".github/workflows/", 0) == 0 && (ends_with(f, ".yml") || ends_with(f, ".yaml"));
+    if (!pkg && !ts && !workflow && name != "pnpm-workspace.yaml") continue;
     auto text = disk.read_file(fs::join_path(p.root, f));
     if (!text) {
       diags.error(f, text.error());
+      continue;
+    }
+    if (workflow) {
+      for (auto& cmd : workflow_commands(*text)) workflow_scripts.emplace_back("github " + f, std::move(cmd));
       continue;
     }
     if (name == "pnpm-workspace.yaml") {
@@ -181,8 +236,11 @@ void load_project_files(fs::Disk& disk, const std::vector<std::string>& files, P
   auto by_dir = [](const auto& a, const auto& b) { return a.dir < b.dir; };
   std::stable_sort(p.packages.begin(), p.packages.end(), by_dir);
   std::stable_sort(p.tsconfigs.begin(), p.tsconfigs.end(), by_dir);
-  if (!p.packages.empty() && p.packages.front().dir.empty())
+  if (!p.packages.empty() && p.packages.front().dir.empty()) {
     p.packages.front().workspaces.insert(p.packages.front().workspaces.end(), pnpm.begin(), pnpm.end());
+    auto& scripts = p.packages.front().scripts;
+    scripts.insert(scripts.end(), workflow_scripts.begin(), workflow_scripts.end());
+  }
 }
 
 const PackageInfo* Project::package_of(const std::string& file) const {

@@ -32,7 +32,8 @@ struct PackageInfo {
   std::shared_ptr<const nlohmann::ordered_json> exports, imports;
   std::vector<std::string> bins;  // bin file paths
   std::vector<DependencyEntry> deps;
-  std::vector<std::pair<std::string, std::string>> scripts;
+  std::vector<std::pair<std::string, std::string>> scripts;  // also husky 4 hooks
+  std::vector<std::string> keys;        // top-level keys ("eslintConfig" read as "eslint")
   std::vector<std::string> workspaces;  // patterns, from the root only
 };
 

@@ -80,6 +80,11 @@ std::optional<uint32_t> Resolver::from_dist(const std::string& path) const {
         break;
       }
     if (auto f = probe(src.substr(0, cut))) return f;
+    // One flavour folder under the output (tshy's dist/esm/, dist/cjs/, dist/types/): the
+    // sources have no such level (rxjs: dist/esm/index.d.ts is src/index.ts).
+    size_t rest = at + 4;  // after "src/" in `src`
+    if (size_t slash = src.find('/', rest); slash != std::string::npos && slash < cut)
+      if (auto f = probe(src.substr(0, rest) + src.substr(slash + 1, cut - slash - 1))) return f;
   }
   return std::nullopt;
 }
@@ -125,10 +130,22 @@ Resolution Resolver::resolve(const std::string& from, const std::string& specifi
     return r;
   };
   if (css && spec.rfind("~", 0) == 0) spec.erase(0, 1);  // webpack's sass-loader: ~pkg
+  // new URL('../..', import.meta.url) names a folder (a cwd, a package root), not a module
+  // (rxjs scripts/release/beta.mjs).
+  if (kind == ImportKind::url && (spec.back() == '/' || spec == "." || spec == ".." || ends_with(spec, "/.") ||
+                                  ends_with(spec, "/.."))) {
+    r.target = Target::skipped;
+    return r;
+  }
   bool relative = spec.rfind("./", 0) == 0 || spec.rfind("../", 0) == 0 || spec == "." || spec == "..";
   if (relative || (css && spec.find(':') == std::string::npos && package_name_of(spec).empty() == false &&
                    probe(dir_of(from) + spec, true))) {
     if (auto f = probe_into(dir_of(from) + spec, css, &r.tried)) return found(*f);
+    if (kind == ImportKind::url) {  // new URL('../skill', import.meta.url): a folder with files
+      std::string dir = normalize_path(dir_of(from) + spec) + "/";
+      auto it = std::lower_bound(files_.begin(), files_.end(), dir);
+      if (it != files_.end() && it->rfind(dir, 0) == 0) r.target = Target::skipped, r.tried.clear();
+    }
     return r;
   }
   if (spec[0] == '/') {  // Vite: the project root (the importer's package, then the root)
