@@ -31,7 +31,7 @@ kiln=$work/kiln
 # The esbuild app: two pages' entries sharing a module, leaflet from node_modules.
 app=$work/app
 mkdir -p "$app/src" "$app/node_modules" "$app/dist"
-ln -s "$root/corpus/leaflet" "$app/node_modules/leaflet"
+cp -r "$root/corpus/leaflet" "$app/node_modules/leaflet"  # a copy: esbuild names a symlinked package by its real path, outside node_modules
 cat > "$app/src/shared.js" <<'JS'
 export function format(n) { return n.toFixed(2) + ' km'; }
 JS
