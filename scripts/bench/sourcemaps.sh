@@ -31,7 +31,7 @@ kiln=$work/kiln
 # The esbuild app: two pages' entries sharing a module, leaflet from node_modules.
 app=$work/app
 mkdir -p "$app/src" "$app/node_modules" "$app/dist"
-ln -s "$root/corpus/leaflet" "$app/node_modules/leaflet"
+cp -r "$root/corpus/leaflet" "$app/node_modules/leaflet"  # a copy: esbuild names a symlinked package by its real path, outside node_modules
 cat > "$app/src/shared.js" <<'JS'
 export function format(n) { return n.toFixed(2) + ' km'; }
 JS
@@ -58,16 +58,18 @@ declare -A dirs=([swagger-ui-dist]=corpus/swagger-ui-dist [pdfjs-dist]=corpus/pd
                  [leaflet]=corpus/leaflet/dist [esbuild-app]=$app/dist)
 status=0
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# run LABEL CMD...: wall seconds and peak RSS (KB) of CMD, RUNS times; prints medians.
+# run LABEL CMD...: wall seconds, peak RSS (KB) and CPU seconds (user + system) of CMD, RUNS
+# times; prints medians. CPU time is the fairer figure on a machine other jobs share.
 measure() {
   local label=$1; shift
-  local walls=() rss=()
+  local walls=() rss=() cpus=()
   for ((i = 0; i < RUNS; i++)); do
     [[ $label == *cold* ]] && rm -rf "$work/cache"
-    /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true
-    read -r w m < "$work/t"; walls+=("$w"); rss+=("$m")
+    /usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >/dev/null 2>&1 || true
+    read -r w m u s < "$work/t"; walls+=("$w"); rss+=("$m"); cpus+=("$(echo "$u + $s" | bc -l)")
   done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)"
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" \
+    "$(printf '%s\n' "${cpus[@]}" | median)"
 }
 
 for name in swagger-ui-dist pdfjs-dist leaflet esbuild-app; do
@@ -83,18 +85,20 @@ for name in swagger-ui-dist pdfjs-dist leaflet esbuild-app; do
     [[ -s $out ]] || { echo "  source-map-explorer failed on $b: $(head -c 300 "$out.err")"; continue; }
     parts+=("$out")
   done
-  node -e 'const fs=require("fs");const r=[];for(const f of process.argv.slice(2))r.push(...JSON.parse(fs.readFileSync(f)).results);fs.writeFileSync("'"$work"'/sme.json",JSON.stringify({results:r}))' "${parts[@]}"
+  node -e 'const fs=require("fs");const r=[];for(const f of process.argv.slice(1))r.push(...JSON.parse(fs.readFileSync(f)).results);fs.writeFileSync("'"$work"'/sme.json",JSON.stringify({results:r}))' "${parts[@]}"
   echo "== $name: ${#bundles[@]} files with maps"
   node scripts/bench/sme-compare.mjs "$work/kiln.json" "$work/sme.json" | sed 's/^/  /' || status=1
 
   # Speed: one source-map-explorer process for the files it finds maps for by itself.
   mapfile -t commented < <(for b in "${bundles[@]}"; do grep -q 'sourceMappingURL=' "$b" && echo "$b"; done)
-  read -r sw sm < <(measure sme "$bin/source-map-explorer" "${commented[@]}" --json --no-border-checks)
-  read -r kc kcm < <(measure kiln-cold "$kiln" analyze "$dir" --format source-map-explorer --cache-dir "$work/cache" -q)
-  read -r kw kwm < <(measure kiln-warm "$kiln" analyze "$dir" --format source-map-explorer --cache-dir "$work/cache" -q)
+  read -r sw sm sc < <(measure sme "$bin/source-map-explorer" "${commented[@]}" --json --no-border-checks)
+  read -r kc kcm kcc < <(measure kiln-cold "$kiln" analyze "$dir" --format source-map-explorer --cache-dir "$work/cache" -q)
+  read -r kw kwm kwc < <(measure kiln-warm "$kiln" analyze "$dir" --format source-map-explorer --cache-dir "$work/cache" -q)
   printf '  time: source-map-explorer %ss (%d files, %d MB peak)  kiln cold %ss (%d MB)  warm %ss (%d MB)  ->  %.1fx cold, %.1fx warm\n' \
     "$sw" "${#commented[@]}" $((sm / 1024)) "$kc" $((kcm / 1024)) "$kw" $((kwm / 1024)) \
     "$(echo "$sw / $kc" | bc -l)" "$(echo "$sw / $kw" | bc -l)"
+  printf '  cpu:  source-map-explorer %ss  kiln cold %ss  warm %ss  ->  %.1fx cold, %.1fx warm\n' \
+    "$sc" "$kcc" "$kwc" "$(echo "$sc / ($kcc + 0.001)" | bc -l)" "$(echo "$sc / ($kwc + 0.001)" | bc -l)"
 done
 
 # Per package: kiln's groups against esbuild's metafile (bytesInOutput by node_modules package).

@@ -33,7 +33,7 @@ std::optional<MapPlace> locate_by_comment(const BundleInputs& in, scan::FileId i
     while (!url.empty() && (url.back() == ' ' || url.back() == '\t')) url.remove_suffix(1);
     if (url.substr(0, 5) == "data:") return MapPlace{MapOrigin::inline_data, 0, std::string(url)};
     std::string target(url.substr(0, url.find_first_of("?#")));
-    target = percent_decode(target);
+    target = resolve::percent_decode(target);
     const auto& path = in.files[id].path;
     size_t slash = path.rfind('/');
     if (target.empty() || target[0] != '/') target = (slash == std::string::npos ? "" : path.substr(0, slash + 1)) + target;
@@ -163,7 +163,7 @@ std::vector<BundleSources> analyze_bundles(fs::Disk& disk, const std::string& ro
     bool compressed = id < in.gzip.size() && id < in.brotli.size();
     uint64_t gz = compressed ? in.gzip[id] : 0, br = compressed ? in.brotli[id] : 0;
     std::string key = KeyHasher()
-                          .add("sourcemap/1")
+                          .add("sourcemap/2")  // 2: compressed shares capped at raw
                           .add(KILN_VERSION)
                           .add(xxh128_hex(*content))
                           .add(xxh128_hex(map_text))

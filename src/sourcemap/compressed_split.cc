@@ -66,6 +66,30 @@ std::vector<uint64_t> proportional_shares(const std::vector<uint64_t>& weights, 
   return out;
 }
 
+std::vector<uint64_t> capped_shares(const std::vector<uint64_t>& weights, const std::vector<uint64_t>& caps,
+                                    uint64_t total) {
+  uint64_t room = 0;
+  for (auto c : caps) room += c;
+  if (total > room) return proportional_shares(weights, total);  // cannot be met: no caps
+  std::vector<uint64_t> out(weights.size());
+  std::vector<bool> fixed(weights.size());
+  for (;;) {  // each round fixes at least one share at its cap, so it ends
+    std::vector<uint64_t> w(weights.size());
+    uint64_t left = total;
+    for (size_t i = 0; i < weights.size(); ++i)
+      if (fixed[i]) left -= out[i];
+      else w[i] = weights[i];
+    auto shares = proportional_shares(w, left);
+    bool over = false;
+    for (size_t i = 0; i < weights.size(); ++i)
+      if (!fixed[i] && shares[i] > caps[i]) out[i] = caps[i], fixed[i] = true, over = true;
+    if (over) continue;
+    for (size_t i = 0; i < weights.size(); ++i)
+      if (!fixed[i]) out[i] = shares[i];
+    return out;
+  }
+}
+
 CompressedSplit split_compressed(const std::vector<std::string>& buckets, uint64_t real_gzip, uint64_t real_brotli) {
   compress::CodecSettings fast;
   fast.gzip_engine = compress::GzipEngine::libdeflate;
@@ -80,8 +104,10 @@ CompressedSplit split_compressed(const std::vector<std::string>& buckets, uint64
     out.gzip_alone += gz[i];
     out.brotli_alone += br[i];
   }
-  out.gzip = proportional_shares(gz, real_gzip);
-  out.brotli = proportional_shares(br, real_brotli);
+  std::vector<uint64_t> raw(buckets.size());
+  for (size_t i = 0; i < buckets.size(); ++i) raw[i] = buckets[i].size();
+  out.gzip = capped_shares(gz, raw, real_gzip);
+  out.brotli = capped_shares(br, raw, real_brotli);
   return out;
 }
 

@@ -7,6 +7,9 @@
 // largest remainders so the shares add up exactly. Compressing alone overstates small
 // buckets (no shared dictionary); the proportional share removes the overall excess, and
 // README ("Bytes per source") gives how far the sum of the alone-sizes is from the real size.
+// No bucket's share exceeds its raw bytes (a server would send those bytes uncompressed
+// rather than larger): tiny buckets compress alone to more than they hold (a 16-byte runtime
+// helper is ~20 bytes of gzip), so shares are capped at raw and the excess goes to the rest.
 #pragma once
 
 #include <cstdint>
@@ -39,5 +42,9 @@ CompressedSplit split_compressed(const std::vector<std::string>& buckets, uint64
 
 // `total` shared out in proportion to `weights` (largest remainder; ties to the lower index).
 std::vector<uint64_t> proportional_shares(const std::vector<uint64_t>& weights, uint64_t total);
+// The same with share[i] <= caps[i] (the excess of capped ones shared out among the others),
+// when sum(caps) >= total; else plain proportional_shares.
+std::vector<uint64_t> capped_shares(const std::vector<uint64_t>& weights, const std::vector<uint64_t>& caps,
+                                    uint64_t total);
 
 }  // namespace kiln::sourcemap

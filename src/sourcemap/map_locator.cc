@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "resolve/url_resolver.h"
+
 namespace kiln::sourcemap {
 
 const char* map_origin_name(MapOrigin o) {
@@ -14,13 +16,6 @@ const char* map_origin_name(MapOrigin o) {
 }
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 Result<std::string> base64_decode(std::string_view s) {
   static const auto table = [] {
@@ -53,21 +48,6 @@ Result<std::string> base64_decode(std::string_view s) {
 
 }  // namespace
 
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    int h, l;
-    if (s[i] == '%' && i + 2 < s.size() + 0 && (h = hex_value(s[i + 1])) >= 0 && (l = hex_value(s[i + 2])) >= 0) {
-      out.push_back(static_cast<char>(h * 16 + l));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
 Result<std::string> decode_data_uri(std::string_view uri) {
   if (uri.substr(0, 5) != "data:") return Error{"not a data: URI"};
   size_t comma = uri.find(',');
@@ -78,11 +58,11 @@ Result<std::string> decode_data_uri(std::string_view uri) {
   if (!type.empty() && type != "application/json" && type != "text/json" && type != "text/plain")
     return Error{"data: URI of type '" + std::string(type) + "', not JSON"};
   if (b64) {
-    auto bytes = base64_decode(percent_decode(payload));
+    auto bytes = base64_decode(resolve::percent_decode(payload));
     if (!bytes) return Error{"data: URI: " + bytes.error()};
     return std::move(*bytes);
   }
-  return percent_decode(payload);
+  return resolve::percent_decode(payload);
 }
 
 }  // namespace kiln::sourcemap

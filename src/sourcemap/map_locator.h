@@ -18,7 +18,4 @@ const char* map_origin_name(MapOrigin o);
 // or percent-encoded `data:application/json,…`).
 Result<std::string> decode_data_uri(std::string_view uri);
 
-// Percent-decodes a URL path ("%20" -> " "); malformed escapes are kept as written.
-std::string percent_decode(std::string_view s);
-
 }  // namespace kiln::sourcemap
