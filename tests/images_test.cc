@@ -496,6 +496,32 @@ TEST_CASE("images: same-stem sources clash; a re-run never converts its own outp
   CHECK(again.report["counts"]["variantsUpToDate"] == 2);
 }
 
+TEST_CASE("images: --rewrite-html reads attributes as HTML does, not the tag's text", "[images][markup]") {
+  kiln::image::PictureIndex index;
+  index["a.png"] = {40, 30, {{"a.webp", 40}}, {}};
+  std::string html =
+      "<p>\n<img\tsrcset=\"a.png 1x\"\tsrc=\"a.png\">\n"    // a tab before srcset: left alone
+      "<img alt=\"width and height\" src=\"a.png\">\n"           // alt names width: sizes added
+      "<picture-frame><img src=\"a.png\"></picture-frame>\n"      // not a <picture>: rewritten
+      "<noscript><img src=\"a.png\"></noscript>\n"                // no image with scripts on: left alone
+      "<picture><img src=\"a.png\"></picture >\n</p>\n";          // already a picture: left alone
+  kiln::parse::Parser parser;
+  auto parsed = parser.parse(kiln::parse::Syntax::html, html);
+  kiln::resolve::UrlResolver resolver;
+  uint32_t n = 0;
+  auto out = kiln::image::rewrite_pictures(html, "index.html", parsed, index, resolver, n);
+  REQUIRE(out);
+  CHECK(n == 2);
+  CHECK(*out ==
+        "<p>\n<img\tsrcset=\"a.png 1x\"\tsrc=\"a.png\">\n"
+        "<picture><source type=\"image/webp\" srcset=\"a.webp 40w\"><img alt=\"width and height\" src=\"a.png\" "
+        "width=\"40\" height=\"30\"></picture>\n"
+        "<picture-frame><picture><source type=\"image/webp\" srcset=\"a.webp 40w\"><img src=\"a.png\" width=\"40\" "
+        "height=\"30\"></picture></picture-frame>\n"
+        "<noscript><img src=\"a.png\"></noscript>\n"
+        "<picture><img src=\"a.png\"></picture >\n</p>\n");
+}
+
 TEST_CASE("images: --rewrite-html turns <img> into <picture>, touching only the tag", "[images][markup]") {
   kiln::image::PictureIndex index;
   index["img/hero.png"] = {1920, 1080,

@@ -10,6 +10,7 @@
 #include "cache/http_store.h"
 #include "cache/remote_cache.h"
 #include "core/digest.h"
+#include "report/remote_summary.h"
 #include "fs/memory_disk.h"
 
 using namespace kiln;
@@ -130,14 +131,59 @@ TEST_CASE("a server that does not answer is asked once, then left alone for the 
   CHECK(remote->problem()->find("not used for the rest of the run") != std::string::npos);
 }
 
-TEST_CASE("a server answering 500 gives misses, and the run keeps asking", "[remote]") {
+TEST_CASE("a server answering 500 gives misses, and the run keeps asking until it fails 5 times in a row", "[remote]") {
   FakeServer server;
   server.fail_with = BlobReply::Status::failed;
   auto remote = remote_on(server);
-  CHECK_FALSE(remote->get("parse", kKey));
-  CHECK_FALSE(remote->get("parse", kKey));
-  CHECK(server.gets == 2);
+  for (unsigned i = 0; i + 1 < RemoteCache::kMaxFailures; ++i) CHECK_FALSE(remote->get("parse", kKey));
   CHECK_FALSE(remote->stats().down);
+  // A good answer (here a plain miss) in between starts the count again.
+  server.fail_with = BlobReply::Status::ok;
+  CHECK_FALSE(remote->get("parse", kKey));
+  server.fail_with = BlobReply::Status::failed;
+  for (unsigned i = 0; i + 1 < RemoteCache::kMaxFailures; ++i) CHECK_FALSE(remote->get("parse", kKey));
+  CHECK_FALSE(remote->stats().down);
+  int asked = server.gets;
+  CHECK(asked == int(2 * (RemoteCache::kMaxFailures - 1) + 1));
+  CHECK_FALSE(remote->get("parse", kKey));  // the 5th bad answer in a row
+  CHECK(remote->stats().down);
+  for (int i = 0; i < 10; ++i) CHECK_FALSE(remote->get("parse", kKey));
+  CHECK(server.gets == asked + 1);
+  CHECK(remote->stats().misses == 2 * RemoteCache::kMaxFailures + 10);
+  CHECK(remote->problem()->find("injected (and 8 more)") != std::string::npos);
+  CHECK(remote->problem()->find("not used for the rest of the run") != std::string::npos);
+}
+
+TEST_CASE("a server refusing uploads is still read, and no longer written to", "[remote]") {
+  FakeServer server;
+  auto remote = remote_on(server);
+  remote->put("parse", kKey, "x");
+  remote->finish();
+  REQUIRE(remote->get("parse", kKey) == "x");
+  server.fail_with = BlobReply::Status::failed;  // e.g. HTTP 403 for a read-only token
+  for (unsigned i = 0; i < RemoteCache::kMaxFailures + 5; ++i) {
+    remote->put("parse", kKey + std::to_string(i), "y");
+    remote->finish();  // one at a time, so the count is exact
+  }
+  CHECK(server.puts == int(2 + RemoteCache::kMaxFailures));  // cas + ac, then one refused cas each
+  CHECK(remote->stats().uploads_stopped);
+  CHECK_FALSE(remote->stats().down);
+  server.fail_with = BlobReply::Status::ok;
+  CHECK(remote->get("parse", kKey) == "x");
+  CHECK(remote->problem()->find("nothing more was uploaded") != std::string::npos);
+}
+
+TEST_CASE("the summary line counts in the right number", "[remote]") {
+  FakeServer server;
+  auto remote = remote_on(server);
+  server.fail_with = BlobReply::Status::failed;
+  CHECK_FALSE(remote->get("parse", kKey));
+  CHECK(report::remote_summary_text(*remote).find("0 hits, 1 miss; ") == 0);
+  CHECK(report::remote_summary_text(*remote).find(", 1 bad answer — fake://cache") != std::string::npos);
+  CHECK_FALSE(remote->get("parse", kKey));
+  CHECK(report::remote_summary_text(*remote).find("0 hits, 2 misses; ") == 0);
+  CHECK(report::remote_summary_text(*remote).find(", 2 bad answers — ") != std::string::npos);
+  CHECK(report::remote_summary_json(*remote)["uploadsStopped"] == false);
 }
 
 TEST_CASE("pull-only (--remote-cache-upload=false) reads but never writes", "[remote]") {

@@ -37,6 +37,16 @@ void RemoteCache::note_problem(const BlobReply& reply, const std::string& what) 
   if (problems_++ == 0) problem_ = what + ": " + reply.reason;
 }
 
+void RemoteCache::note_get_failure(const BlobReply& reply, const std::string& what) {
+  if (++get_failures_ >= kMaxFailures) down_ = true;
+  note_problem(reply, what);
+}
+
+void RemoteCache::note_put_failure(const BlobReply& reply, const std::string& what) {
+  if (++put_failures_ >= kMaxFailures) uploads_stopped_ = true;
+  note_problem(reply, what);
+}
+
 std::optional<std::string> RemoteCache::get(std::string_view ns, const std::string& key) {
   if (down_) {
     ++misses_;
@@ -44,7 +54,8 @@ std::optional<std::string> RemoteCache::get(std::string_view ns, const std::stri
   }
   std::string ns_key = ns_key_of(ns, key);
   auto miss = [&](const BlobReply* reply, const std::string& what) -> std::optional<std::string> {
-    if (reply) note_problem(*reply, what);
+    if (reply) note_get_failure(*reply, what);
+    else get_failures_ = 0;  // a plain miss is a good answer
     ++misses_;
     return std::nullopt;
   };
@@ -69,12 +80,13 @@ std::optional<std::string> RemoteCache::get(std::string_view ns, const std::stri
                       std::to_string(want.size) + " expected)"};
     return miss(&bad, "GET content");
   }
+  get_failures_ = 0;
   ++hits_;
   return std::move(cas.body);
 }
 
 void RemoteCache::put(std::string_view ns, const std::string& key, std::string_view bytes) {
-  if (!upload_ || down_) return;
+  if (!upload_ || down_ || uploads_stopped_) return;
   std::unique_lock lock(mutex_);
   while (threads_.size() < threads_wanted_) threads_.emplace_back([this] { upload_loop(); });
   // Back-pressure: a burst of large results waits here instead of filling memory.
@@ -85,15 +97,16 @@ void RemoteCache::put(std::string_view ns, const std::string& key, std::string_v
 }
 
 void RemoteCache::upload(const Job& job) {
-  if (down_) return;
+  if (down_ || uploads_stopped_) return;
   std::string digest = sha256_hex(job.bytes);
   // Content first: a server that checks action results (bazel-remote) wants their blobs.
   auto cas = store_->put("cas/" + digest, job.bytes);
-  if (cas.status != BlobReply::Status::ok) return note_problem(cas, "PUT content");
+  if (cas.status != BlobReply::Status::ok) return note_put_failure(cas, "PUT content");
   size_t slash = job.ns_key.find('/');
   std::string ac = encode_action_result({{job.ns_key, digest, job.bytes.size()}});
   auto reply = store_->put(ac_path(std::string_view(job.ns_key).substr(0, slash), job.ns_key.substr(slash + 1)), ac);
-  if (reply.status != BlobReply::Status::ok) return note_problem(reply, "PUT action result");
+  if (reply.status != BlobReply::Status::ok) return note_put_failure(reply, "PUT action result");
+  put_failures_ = 0;
   bytes_up_ += job.bytes.size() + ac.size();
   ++uploads_;
 }
@@ -121,7 +134,7 @@ void RemoteCache::finish() {
 }
 
 RemoteStats RemoteCache::stats() const {
-  return {hits_, misses_, errors_, bytes_down_, bytes_up_, uploads_, down_};
+  return {hits_, misses_, errors_, bytes_down_, bytes_up_, uploads_, down_, uploads_stopped_};
 }
 
 std::optional<std::string> RemoteCache::problem() const {
@@ -129,7 +142,12 @@ std::optional<std::string> RemoteCache::problem() const {
   if (problems_ == 0) return std::nullopt;
   std::string text = problem_;
   if (problems_ > 1) text += " (and " + std::to_string(problems_ - 1) + " more)";
-  text += down_ ? "; the remote cache was not used for the rest of the run" : "; treated as cache misses";
+  if (down_)
+    text += "; the remote cache was not used for the rest of the run";
+  else if (uploads_stopped_)
+    text += "; treated as cache misses, and nothing more was uploaded this run";
+  else
+    text += "; treated as cache misses";
   return text;
 }
 

@@ -3,7 +3,11 @@
 // their sha256 (`cas/<sha256>`), and an action result under the sha256 of the namespace and
 // key (`ac/<sha256>`) naming that digest. Every byte that comes back is checked against its
 // digest and size before use; a wrong, truncated, slow or failed answer is a miss, reported
-// once per run, never a failed build or bad output. Uploads run on a small pool of threads
+// once per run, never a failed build or bad output. A server that does not answer is left
+// alone for the rest of the run at once; one that answers wrongly (HTTP 500, 401, ...)
+// kMaxFailures times in a row is too (a single bad object or a passing hiccup is not), and
+// one that refuses as many uploads in a row (a read-only token) is still read but no longer
+// written to: each failed request costs a round trip, 100,000 of them on a large site. Uploads run on a small pool of threads
 // so the build does not wait for the network; finish() waits for them before exit.
 #pragma once
 
@@ -33,7 +37,8 @@ struct RemoteOptions {
 struct RemoteStats {
   uint64_t hits = 0, misses = 0, errors = 0;  // errors: answers that were wrong or absent
   uint64_t bytes_down = 0, bytes_up = 0, uploads = 0;
-  bool down = false;  // stopped asking after the server did not answer
+  bool down = false;            // stopped asking: no answer, or kMaxFailures bad ones in a row
+  bool uploads_stopped = false;  // kMaxFailures refused uploads in a row; reads went on
 };
 
 class RemoteCache {
@@ -56,6 +61,8 @@ class RemoteCache {
   std::string describe() const { return store_->describe(); }
 
   static std::string ac_path(std::string_view ns, const std::string& key);
+  // Bad answers in a row after which reads (GET) or uploads (PUT) stop for the run.
+  static constexpr unsigned kMaxFailures = 5;
 
  private:
   struct Job {
@@ -65,13 +72,16 @@ class RemoteCache {
   void upload_loop();
   void upload(const Job& job);
   void note_problem(const BlobReply& reply, const std::string& what);
+  void note_get_failure(const BlobReply& reply, const std::string& what);
+  void note_put_failure(const BlobReply& reply, const std::string& what);
 
   static constexpr uint64_t kMaxQueued = 64ull << 20;
 
   std::unique_ptr<BlobStore> store_;
   bool upload_;
   unsigned threads_wanted_;
-  std::atomic<bool> down_{false};
+  std::atomic<bool> down_{false}, uploads_stopped_{false};
+  std::atomic<unsigned> get_failures_{0}, put_failures_{0};  // in a row
   std::atomic<uint64_t> hits_{0}, misses_{0}, errors_{0}, bytes_down_{0}, bytes_up_{0}, uploads_{0};
 
   mutable std::mutex mutex_;

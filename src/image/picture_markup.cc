@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "hash/edits.h"
+#include "page/start_tags.h"
 #include "parse/parser.h"
 
 namespace kiln::image {
@@ -33,31 +34,25 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// [open, close] of the tag around `at`: '<' before it, the '>' that ends it (quotes honoured).
-std::optional<std::pair<size_t, size_t>> tag_bounds(std::string_view html, size_t at) {
-  size_t open = html.rfind('<', at);
-  if (open == std::string_view::npos) return std::nullopt;
-  char quote = 0;
-  for (size_t i = open + 1; i < html.size(); ++i) {
-    char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return std::make_pair(open, i);
-    }
-  }
-  return std::nullopt;
+// The start tag whose source range holds `at`, from the tags sorted by position.
+const page::StartTag* tag_at(const std::vector<page::StartTag>& tags, uint32_t at) {
+  auto it = std::upper_bound(tags.begin(), tags.end(), at, [](uint32_t x, const page::StartTag& t) { return x < t.begin; });
+  if (it == tags.begin()) return nullptr;
+  --it;
+  return at < it->end ? &*it : nullptr;
 }
 
-bool has_attribute(const std::string& tag_lower, const char* name) {
-  std::string needle = std::string(" ") + name;
-  for (size_t at = tag_lower.find(needle); at != std::string::npos; at = tag_lower.find(needle, at + 1)) {
-    size_t after = at + needle.size();
-    if (after < tag_lower.size() && (tag_lower[after] == '=' || std::isspace(static_cast<unsigned char>(tag_lower[after])) ||
-                                     tag_lower[after] == '>' || tag_lower[after] == '/'))
-      return true;
+// Whether the tag at `index` is inside a <picture> element: a <picture> start tag before
+// it (a real element name, not <picture-frame>) with no `</picture` end tag in between.
+bool inside_picture(std::string_view page_lower, const std::vector<page::StartTag>& tags, size_t index) {
+  for (size_t i = index; i-- > 0;) {
+    if (tags[i].name != "picture") continue;
+    std::string_view between = page_lower.substr(tags[i].end, tags[index].begin - tags[i].end);
+    for (size_t at = between.find("</picture"); at != std::string_view::npos; at = between.find("</picture", at + 1)) {
+      char next = at + 9 < between.size() ? between[at + 9] : '>';
+      if (next == '>' || next == '/' || std::isspace(static_cast<unsigned char>(next))) return false;
+    }
+    return true;
   }
   return false;
 }
@@ -67,7 +62,10 @@ bool has_attribute(const std::string& tag_lower, const char* name) {
 std::optional<std::string> rewrite_pictures(std::string_view html, const std::string& html_path,
                                             const parse::ParsedFile& parsed, const PictureIndex& index,
                                             const resolve::UrlResolver& resolver, uint32_t& rewritten) {
+  // Attributes as the HTML tokenizer reads them (page/start_tags.h): a tab before `srcset`,
+  // an `alt` naming `width`, or a <picture-frame> element cannot fool the checks below.
   std::string page_lower = lower(html);
+  auto tags = page::start_tags(html).tags;
   std::vector<hash::Edit> edits;
   for (const auto& ref : parsed.refs) {
     if (ref.kind != parse::RefKind::html_img || ref.tag != "img" || ref.attr != "src" || !ref.known) continue;
@@ -75,14 +73,12 @@ std::optional<std::string> rewrite_pictures(std::string_view html, const std::st
     if (target.cls != resolve::UrlClass::local) continue;
     auto it = index.find(target.path);
     if (it == index.end()) continue;
-    auto bounds = tag_bounds(html, ref.begin);
-    if (!bounds || bounds->second < ref.end) continue;
-    auto [open, close] = *bounds;
-    size_t last_open = page_lower.rfind("<picture", open), last_close = page_lower.rfind("</picture", open);
-    if (last_open != std::string::npos && (last_close == std::string::npos || last_close < last_open)) continue;
+    const page::StartTag* img = tag_at(tags, ref.begin);
+    if (!img || img->name != "img" || img->end < ref.end) continue;
+    size_t open = img->begin, close = img->end - 1;
+    if (inside_picture(page_lower, tags, static_cast<size_t>(img - tags.data()))) continue;
+    if (img->find("srcset")) continue;
     std::string tag(html.substr(open, close - open + 1));
-    std::string tag_lower = lower(tag);
-    if (has_attribute(tag_lower, "srcset")) continue;
 
     std::string raw(html.substr(ref.begin, ref.end - ref.begin));
     auto srcset = [&](const std::vector<std::pair<std::string, uint32_t>>& variants) {
@@ -97,7 +93,7 @@ std::optional<std::string> rewrite_pictures(std::string_view html, const std::st
     std::string avif = srcset(it->second.avif), webp = srcset(it->second.webp);
     if (avif.empty() && webp.empty()) continue;
     // width/height from the source, inserted right after the src attribute's value.
-    if (!has_attribute(tag_lower, "width") && !has_attribute(tag_lower, "height") && it->second.width) {
+    if (!img->find("width") && !img->find("height") && it->second.width) {
       size_t value_end = ref.end - open;
       if (value_end < tag.size() && (tag[value_end] == '"' || tag[value_end] == '\'')) ++value_end;
       tag.insert(value_end, " width=\"" + std::to_string(it->second.width) + "\" height=\"" +

@@ -5,7 +5,6 @@
 // naming other attributes, or `<picture-frame>` cannot fool it. Comments, doctype and the
 // raw-text elements' contents (script, style, textarea, title, noscript as browsers with
 // scripting parse it, ...) are skipped, so their text never yields tags.
-// image/picture_markup.cc's tag-text search should move to this.
 #pragma once
 
 #include <cstdint>
