@@ -191,6 +191,27 @@ std::string await_import(const source::ImportRecord& rec, const std::vector<std:
   return "const { " + binding + " } = await import(" + quoted(rec) + ")";
 }
 
+// The import statement around a record: back to its `import`/`export` keyword (or the
+// line's start), on to the `;` or the line's end after the specifier.
+std::pair<size_t, size_t> statement_range(std::string_view text, const source::ImportRecord& rec) {
+  size_t spec = offset_of(text, rec.line, rec.column);
+  size_t line_start = text.rfind('\n', spec ? spec - 1 : 0);
+  line_start = line_start == std::string_view::npos || spec == 0 ? 0 : line_start + 1;
+  size_t begin = line_start;
+  if (rec.kind == source::ImportKind::static_import || rec.kind == source::ImportKind::reexport) {
+    size_t best = std::string_view::npos;
+    for (std::string_view kw : {"import", "export"}) {
+      size_t k = text.rfind(kw, spec);
+      if (k == std::string_view::npos || spec - k > 2000 || (k > 0 && ident_char(text[k - 1]))) continue;
+      best = best == std::string_view::npos ? k : std::max(best, k);
+    }
+    if (best != std::string_view::npos) begin = best;
+  }
+  size_t end = text.find_first_of(";\n", spec + rec.specifier.size() + 2);
+  if (end == std::string_view::npos) end = text.size();
+  return {begin, end};
+}
+
 }  // namespace
 
 Framework framework_of(const source::ModuleFacts& importer, std::string_view importer_path, std::string_view target) {
@@ -209,25 +230,35 @@ Framework framework_of(const source::ModuleFacts& importer, std::string_view imp
   return Framework::none;
 }
 
+std::vector<std::string> member_uses(std::string_view text, const source::ImportRecord& rec, bool& whole) {
+  auto [begin, end] = statement_range(text, rec);
+  auto toks = lex(text);
+  std::vector<Token> stmt;
+  for (auto& t : toks)
+    if (t.pos >= begin && t.pos < end) stmt.push_back(t);
+  std::vector<std::string> out;
+  whole = false;
+  for (auto& [local, imported] : local_names(stmt)) {
+    if (imported != "default" && imported != "*") {
+      out.push_back(imported);
+      continue;
+    }
+    for (size_t i = 0; i < toks.size(); ++i) {
+      if (toks[i].pos >= begin && toks[i].pos < end) continue;
+      if (toks[i].type != Token::ident || toks[i].text != local || (i && toks[i - 1].text == ".")) continue;
+      if (i + 2 < toks.size() && toks[i + 1].text == "." && toks[i + 2].type == Token::ident)
+        out.push_back(std::string(toks[i + 2].text));
+      else whole = true;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 ImportSite classify_import(std::string_view text, const source::ImportRecord& rec, Framework fw) {
   ImportSite site;
-  size_t spec = offset_of(text, rec.line, rec.column);
-  // The statement: back to its `import`/`export` keyword (or the line's start), on to the `;`
-  // or the line's end after the specifier.
-  size_t line_start = text.rfind('\n', spec ? spec - 1 : 0);
-  line_start = line_start == std::string_view::npos || spec == 0 ? 0 : line_start + 1;
-  size_t begin = line_start;
-  if (rec.kind == source::ImportKind::static_import || rec.kind == source::ImportKind::reexport) {
-    size_t best = std::string_view::npos;
-    for (std::string_view kw : {"import", "export"}) {
-      size_t k = text.rfind(kw, spec);
-      if (k == std::string_view::npos || spec - k > 2000 || (k > 0 && ident_char(text[k - 1]))) continue;
-      best = best == std::string_view::npos ? k : std::max(best, k);
-    }
-    if (best != std::string_view::npos) begin = best;
-  }
-  size_t end = text.find_first_of(";\n", spec + rec.specifier.size() + 2);
-  if (end == std::string_view::npos) end = text.size();
+  auto [begin, end] = statement_range(text, rec);
   auto [line, column] = line_column(text, begin);
   site.line = line, site.column = column;
   for (char c : text.substr(begin, end - begin)) {

@@ -27,6 +27,10 @@ enum class Framework : uint8_t { react, react_router, tanstack, vue, vue_router,
 // The framework the importer is written for, from what it imports and the file types.
 Framework framework_of(const source::ModuleFacts& importer, std::string_view importer_path, std::string_view target);
 
+// The members read from a default or namespace import's binding (`_.debounce` -> debounce);
+// empty when the binding is used otherwise too (`fn(_)`), with `whole` set.
+std::vector<std::string> member_uses(std::string_view text, const source::ImportRecord& rec, bool& whole);
+
 ImportSite classify_import(std::string_view text, const source::ImportRecord& rec, Framework framework);
 
 }  // namespace kiln::advice

@@ -11,6 +11,7 @@
 #include "advice/cut_bytes.h"
 #include "advice/cut_kind.h"
 #include "advice/page_graph.h"
+#include "advice/tree_shaking.h"
 #include "core/dominators.h"
 #include "core/glob.h"
 
@@ -149,7 +150,7 @@ std::vector<Ineffective> find_ineffective(const Walk& w, const DominatorTree& dt
   return out;
 }
 
-PageSplit split_page(const Walk& w, uint32_t root, PageBytes pb, bool built, const SplitOptions& options, TextCache& texts) {
+PageSplit split_page(fs::Disk& disk, const Walk& w, uint32_t root, PageBytes pb, bool built, const SplitOptions& options, TextCache& texts) {
   const auto& pg = w.pg;
   const size_t n = pg.size();
   PageSplit page;
@@ -204,6 +205,13 @@ PageSplit split_page(const Walk& w, uint32_t root, PageBytes pb, bool built, con
     page.cuts.push_back(std::move(cut));
   }
   page.ineffective = find_ineffective(w, dt, pb, root);
+  if (built) {
+    std::vector<uint8_t> in_static(n, 0);
+    for (uint32_t v : dt.order)
+      if (v < n) in_static[v] = 1;
+    page.shake_misses = find_shake_misses(disk, w.g, pg, in_static, pb, total, options,
+                                          [&](const std::string& path) -> const std::string& { return texts.get(path); });
+  }
   return page;
 }
 
@@ -231,7 +239,7 @@ SplitReport find_split_points(fs::Disk& disk, const source::SourceGraph& g, cons
     } else {
       pb = source_bytes(pg, g);
     }
-    report.pages.push_back(split_page(walk, root, std::move(pb), report.built_bytes, options, texts));
+    report.pages.push_back(split_page(disk, walk, root, std::move(pb), report.built_bytes, options, texts));
   }
   return report;
 }

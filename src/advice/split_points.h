@@ -64,6 +64,15 @@ struct Ineffective {
   Bytes bytes;  // the target's own bytes, which stay in the initial load
 };
 
+// A package in the page's initial load that bundlers could not trim (with --dist only).
+struct ShakeMiss {
+  std::string package;
+  Bytes bytes;                       // what it puts in the page's initial load
+  std::vector<std::string> reasons;  // "CommonJS only …", "whole-package import …", …
+  std::vector<std::string> used;     // the names the app takes from it ("*" when unknown)
+  uint32_t file = 0, line = 0, column = 0;  // its first import
+};
+
 struct PageSplit {
   uint32_t page = 0;             // the entry module (HTML page or script)
   std::string dist_page;         // the dist page whose initial load was measured; empty without
@@ -73,6 +82,7 @@ struct PageSplit {
   uint32_t candidates = 0;       // cuts above the threshold before --max
   std::vector<Cut> cuts;         // largest first
   std::vector<Ineffective> ineffective;
+  std::vector<ShakeMiss> shake_misses;  // largest first
 };
 
 struct SplitReport {

@@ -68,6 +68,14 @@ std::string ineffective_line(const SplitReportInput& in, const Ineffective& x) {
          " imports it statically, so it stays in the initial load (" + cut_bytes_text(x.bytes, in.report.built_bytes) + ")";
 }
 
+std::string shake_line(const SplitReportInput& in, const ShakeMiss& m) {
+  std::string used;
+  for (auto& u : m.used) used += (used.empty() ? "" : ", ") + u;
+  return in.graph.modules[m.file].path + ":" + std::to_string(m.line) + ":" + std::to_string(m.column) + " " + m.package +
+         " ships " + cut_bytes_text(m.bytes, true) + " in the initial load; the app uses " +
+         (used.empty() ? std::string("no name of it") : used);
+}
+
 void print_split_text(std::ostream& out, const SplitReportInput& in) {
   const auto& r = in.report;
   out << "kiln split: " << r.pages.size() << (r.pages.size() == 1 ? " page" : " pages") << ", "
@@ -84,6 +92,11 @@ void print_split_text(std::ostream& out, const SplitReportInput& in) {
     }
     if (!p.ineffective.empty()) out << "  Ineffective splits (" << p.ineffective.size() << "):\n";
     for (auto& x : p.ineffective) out << "  " << ineffective_line(in, x) << '\n';
+    if (!p.shake_misses.empty()) out << "  Tree-shaking misses (" << p.shake_misses.size() << "):\n";
+    for (auto& m : p.shake_misses) {
+      out << "  " << shake_line(in, m) << '\n';
+      for (auto& reason : m.reasons) out << "      " << reason << '\n';
+    }
   }
   for (auto& u : r.unmatched_pages) out << "\n" << u << ": no page of " << r.dist << " matches it; not measured\n";
 }
@@ -113,6 +126,15 @@ void print_split_markdown(std::ostream& out, const SplitReportInput& in) {
       for (auto& x : p.ineffective) out << "- " << cell(ineffective_line(in, x)) << '\n';
       out << '\n';
     }
+    if (!p.shake_misses.empty()) {
+      out << "Tree-shaking misses:\n\n";
+      for (auto& m : p.shake_misses) {
+        std::string reasons;
+        for (auto& reason : m.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
+        out << "- " << cell(shake_line(in, m)) << ": " << cell(reasons) << '\n';
+      }
+      out << '\n';
+    }
   }
 }
 
@@ -121,6 +143,9 @@ void print_split_github(std::ostream& out, const SplitReportInput& in) {
     for (auto& c : p.cuts)
       out << "::notice file=" << in.graph.modules[c.from].path << ",line=" << c.line << ",col=" << c.column
           << ",title=kiln split (" << in.graph.modules[p.page].path << ")::" << cut_line(in, c) << "%0A" << c.suggestion << '\n';
+    for (auto& m : p.shake_misses)
+      out << "::notice file=" << in.graph.modules[m.file].path << ",line=" << m.line << ",col=" << m.column
+          << ",title=kiln split (tree-shaking)::" << shake_line(in, m) << "%0A" << m.reasons.front() << '\n';
     for (auto& x : p.ineffective)
       out << "::warning file=" << in.graph.modules[x.dynamic_from].path << ",line=" << x.dynamic_line << ",col="
           << x.dynamic_column << ",title=kiln split (ineffective)::" << ineffective_line(in, x) << '\n';
@@ -157,6 +182,10 @@ std::string split_json(const SplitReportInput& in) {
            {"dynamic", {{"file", g.modules[x.dynamic_from].path}, {"line", x.dynamic_line}, {"column", x.dynamic_column}}},
            {"static", {{"file", g.modules[x.static_from].path}, {"line", x.static_line}, {"column", x.static_column}}},
            {"bytes", bytes_json(x.bytes)}});
+    auto& misses = pj["treeShaking"] = nlohmann::ordered_json::array();
+    for (auto& m : p.shake_misses)
+      misses.push_back({{"package", m.package}, {"bytes", bytes_json(m.bytes)}, {"reasons", m.reasons}, {"used", m.used},
+                        {"file", g.modules[m.file].path}, {"line", m.line}, {"column", m.column}});
     pages.push_back(std::move(pj));
   }
   j["unmatchedPages"] = r.unmatched_pages;

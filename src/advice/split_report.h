@@ -27,5 +27,6 @@ std::string cut_bytes_text(const Bytes& b, bool built);
 // brings in monaco-editor, prettier"
 std::string cut_line(const SplitReportInput& in, const Cut& cut);
 std::string ineffective_line(const SplitReportInput& in, const Ineffective& x);
+std::string shake_line(const SplitReportInput& in, const ShakeMiss& m);
 
 }  // namespace kiln::advice
