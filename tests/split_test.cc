@@ -199,3 +199,24 @@ TEST_CASE("split goldens: text with and without the dist, JSON, -j1 = -j4", "[sp
   auto json4 = run_split({"--dist", kApp + "/dist", "--format", "json", "-j4"});
   CHECK(json4.out == json.out);
 }
+
+TEST_CASE("split --chunks: chunk-level cuts from the dist alone", "[split]") {
+  auto r = test::run_cli({"split", "--chunks", "--dist", kApp + "/dist", "--min-bytes", "1", "--format", "json", "--no-cache"});
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["pages"].size() == 1);
+  auto& page = j["pages"][0];
+  CHECK(page["initial"]["raw"] == std::filesystem::file_size(kApp + "/dist/index.html") +
+                                      std::filesystem::file_size(kApp + "/dist/main.js") +
+                                      std::filesystem::file_size(kApp + "/dist/chunk-XGNXEWTV.js"));
+  // main.js's static import of the shared chunk is the only cut: the page's own script is not.
+  REQUIRE(page["cuts"].size() == 1);
+  auto& cut = page["cuts"][0];
+  CHECK(cut["file"] == "main.js");
+  CHECK(cut["target"] == "chunk-XGNXEWTV.js");
+  CHECK(cut["bytes"]["raw"] == std::filesystem::file_size(kApp + "/dist/chunk-XGNXEWTV.js"));
+  CHECK(cut["files"] == nlohmann::json::array({"chunk-XGNXEWTV.js"}));
+  auto bad = test::run_cli({"split", "--chunks", "--no-cache"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--chunks needs --dist") != std::string::npos);
+}

@@ -4,6 +4,7 @@
 // the exit code is 0 unless an input could not be read.
 #include <sstream>
 
+#include "advice/chunk_cuts.h"
 #include "advice/split_points.h"
 #include "advice/split_report.h"
 #include "cache/content_cache.h"
@@ -22,10 +23,38 @@ struct SplitFlags {
   std::string dist;
   std::string base = "/";
   std::string min_bytes = "10 kB";
+  bool chunks = false;
   double min_share = 5;
   advice::SplitOptions options;
   source::GraphOptions graph;
 };
+
+pipeline::AnalysisOptions dist_options(const SplitFlags& f) {
+  pipeline::AnalysisOptions opt;
+  opt.graph.resolver.base = resolve::normalize_base(f.base);
+  opt.sourcemaps = !f.chunks;
+  return opt;
+}
+
+// --chunks: the built folder alone, no sources (advice/chunk_cuts.h).
+int run_chunk_cuts(Context& ctx, SplitFlags& f) {
+  if (f.dist.empty()) {
+    ctx.err << "kiln: error: --chunks needs --dist DIST (the built folder)\n";
+    return kBadUsage;
+  }
+  auto dist = ctx.analyze(f.dist, dist_options(f));
+  if (!dist) return kBadUsage;
+  std::vector<advice::ChunkPage> pages;
+  {
+    auto t = ctx.perf.phase("split");
+    pages = advice::find_chunk_cuts(*dist, f.options);
+  }
+  std::ostringstream text;
+  if (ctx.common.format == "json") text << advice::chunk_cuts_json(pages, *dist);
+  else if (!ctx.common.quiet) advice::print_chunk_cuts(text, pages, *dist, f.options);
+  ctx.publish(text.str());
+  return ctx.finish(false);
+}
 
 int run_split(Context& ctx, SplitFlags& f) {
   auto min_bytes = parse_bytes(f.min_bytes);
@@ -35,6 +64,7 @@ int run_split(Context& ctx, SplitFlags& f) {
   }
   f.options.min_bytes = *min_bytes;
   f.options.min_share = f.min_share / 100;
+  if (f.chunks) return run_chunk_cuts(ctx, f);
   f.graph.jobs = ctx.common.jobs;
   f.graph.progress = ctx.show_progress();
   cache::ContentCache cache(ctx.disk, ctx.cache_dir_for(f.dir));
@@ -45,10 +75,7 @@ int run_split(Context& ctx, SplitFlags& f) {
   }
   std::optional<pipeline::Analysis> dist;
   if (!f.dist.empty()) {
-    pipeline::AnalysisOptions opt;
-    opt.graph.resolver.base = resolve::normalize_base(f.base);
-    opt.sourcemaps = true;
-    dist = ctx.analyze(f.dist, opt);
+    dist = ctx.analyze(f.dist, dist_options(f));
     if (!dist) return kBadUsage;
   }
   advice::SplitReport report;
@@ -86,6 +113,9 @@ void add_split_command(CLI::App& app, Context& ctx, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--min-share", flags->min_share, "… or at least this percentage of the page's initial load")
       ->capture_default_str();
+  cmd->add_flag("--chunks", flags->chunks,
+                "Chunk-level cuts from --dist alone (no sources): which static import between built files, made lazy, "
+                "takes how many bytes out of each page (text or json)");
   cmd->add_option("--max", flags->options.max_per_page, "At most N cuts per page")->capture_default_str();
   cmd->add_option("--entry", flags->options.entries, "Also treat source files matching GLOB as pages (repeatable)");
   cmd->add_option("--exclude", flags->graph.exclude, "Ignore source files matching GLOB (repeatable)");
