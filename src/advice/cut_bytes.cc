@@ -92,7 +92,12 @@ PageBytes built_bytes(const PageGraph& pg, const source::SourceGraph& g, const p
 PageBytes source_bytes(const PageGraph& pg, const source::SourceGraph& g) {
   PageBytes out;
   out.node.resize(pg.size());
-  for (uint32_t i = 0; i < g.modules.size(); ++i) out.node[i].raw = g.modules[i].bytes;
+  // Code and stylesheets only: an image or font a module imports is a URL in the bundle, and
+  // the HTML page is not part of what a cut moves.
+  for (uint32_t i = 0; i < g.modules.size(); ++i) {
+    auto syntax = g.modules[i].syntax;
+    if (source::is_code(syntax) || syntax == source::SourceSyntax::css) out.node[i].raw = g.modules[i].bytes;
+  }
   return out;  // initial and attributed: the static closure's sum, known once the page is walked
 }
 

@@ -1,7 +1,7 @@
 // The bytes of each node of a page's graph: built bytes (raw, gzip, brotli) of the dist page's
 // initial load as its source maps attribute them, matched to the graph's modules by
 // normalised path and to package nodes by package name; or, without a dist, each module's
-// source bytes (packages then weigh nothing: node_modules is not read).
+// source bytes (code and stylesheets; packages then weigh nothing: node_modules is not read).
 #pragma once
 
 #include <optional>
