@@ -34,6 +34,7 @@ int run_with(fs::Disk& disk, const std::vector<std::string>& args, std::ostream&
   add_precache_command(app, ctx, exit_code);
   add_images_command(app, ctx, exit_code);
   add_graph_command(app, ctx, exit_code);
+  add_split_command(app, ctx, exit_code);
   add_init_command(app, ctx, exit_code);
   add_deploy_config_command(app, ctx, exit_code);
 

@@ -79,6 +79,7 @@ void add_precache_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_budget_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_images_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_graph_command(CLI::App& app, Context& ctx, int& exit_code);
+void add_split_command(CLI::App& app, Context& ctx, int& exit_code);
 void add_deploy_config_command(CLI::App& app, Context& ctx, int& exit_code);
 
 }  // namespace kiln::cli
