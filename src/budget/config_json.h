@@ -57,7 +57,8 @@ void each_entry(const Source& src, Read&& read) {
 inline void check_keys(const nlohmann::json& j, const Source& src, const std::string& path,
                        std::initializer_list<const char*> keys, const std::string& noun = "key") {
   if (!j.is_object()) return;
-  for (auto& [k, v] : j.items()) {
+  for (auto& item : j.items()) {
+    const std::string& k = item.key();
     std::string best;
     size_t best_d = 1000;
     bool known = false;

@@ -131,7 +131,9 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
     const auto& types = j["types"];
     std::string tp = json_key(root, "types");
     if (!types.is_object()) bad(src, tp, "an object of resource type -> limit", types);
-    for (auto& [name, limit] : types.items()) each_entry(src, [&] {
+    for (auto& item : types.items()) each_entry(src, [&] {
+      const std::string& name = item.key();
+      const auto& limit = item.value();
       auto type = read_type(name);
       if (!type) bad_message(src, json_key(tp, name), "unknown resource type (use document, script, stylesheet, image, font, media or other)");
       Rule r = make(json_key(tp, name));
