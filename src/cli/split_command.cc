@@ -81,7 +81,7 @@ int run_split(Context& ctx, SplitFlags& f) {
   advice::SplitReport report;
   {
     auto t = ctx.perf.phase("split");
-    auto entries = source::find_entries(*graph);
+    auto entries = source::find_entries(ctx.disk, *graph);
     report = advice::find_split_points(ctx.disk, *graph, entries, dist ? &*dist : nullptr, f.options);
     report.dist = f.dist;
   }
