@@ -104,8 +104,11 @@ std::vector<std::pair<std::string, std::string>> local_names(const std::vector<T
   return out;
 }
 
+// Keys of a route object whose value is rendered for that route only (React Router's
+// element/Component/ErrorBoundary, Vue Router's component(s), TanStack's *Component).
 bool route_key(std::string_view t) {
-  return t == "element" || t == "component" || t == "Component" || t == "errorElement";
+  return t == "element" || t == "component" || t == "Component" || t == "errorElement" || t == "ErrorBoundary" ||
+         t == "components" || t == "errorComponent" || t == "pendingComponent" || t == "notFoundComponent";
 }
 
 bool handler_name(std::string_view t) {
@@ -114,6 +117,7 @@ bool handler_name(std::string_view t) {
 
 struct Frame {
   bool function = false, handler = false, arrow = false;
+  bool route = false;  // inside a route key's value: `element: (<Guard><Page /></Guard>)`
 };
 
 struct Use {
@@ -133,6 +137,8 @@ std::vector<Use> find_uses(std::string_view text, const std::vector<Token>& toks
       auto p = t.text;
       if (p == "{" || p == "(" || p == "[") {
         Frame f;
+        f.route = stack.back().route || (at(i, 1) == ":" && route_key(at(i, 2))) ||
+                  (p == "{" && at(i, 1) == "=" && route_key(at(i, 2)));
         f.function = p == "{" && (at(i, 1) == ")" || at(i, 1) == "=>");
         f.handler = (p == "{" && at(i, 1) == "=" && handler_name(at(i, 2))) || (p == "(" && handler_name(at(i, 1)));
         stack.push_back(f);
@@ -140,8 +146,11 @@ std::vector<Use> find_uses(std::string_view text, const std::vector<Token>& toks
         stack.pop_back();
       } else if (p == "=>") {
         stack.back().arrow = true;
+      } else if (p == ":" && route_key(at(i, 1))) {
+        stack.back().route = true;  // until the next `,`: `element: <Guard><Page /></Guard>,`
       } else if (p == "," || p == ";") {
         stack.back().arrow = false;
+        if (stack.size() > 1 && !stack[stack.size() - 2].route) stack.back().route = false;
       }
       continue;
     }
@@ -156,7 +165,8 @@ std::vector<Use> find_uses(std::string_view text, const std::vector<Token>& toks
     }
     u.jsx = at(i, 1) == "<";
     size_t k = u.jsx ? 2 : 1;  // the token before the name (or before its `<`)
-    u.route = (at(i, k) == ":" && route_key(at(i, k + 1))) || (at(i, k) == "{" && at(i, k + 1) == "=" && route_key(at(i, k + 2)));
+    u.route = (at(i, k) == ":" && route_key(at(i, k + 1))) || (at(i, k) == "{" && at(i, k + 1) == "=" && route_key(at(i, k + 2))) ||
+              std::any_of(stack.begin(), stack.end(), [](const Frame& f) { return f.route; });
     if (u.jsx) {
       while (i >= k + 1 && at(i, k) == "(") ++k;
       auto before = at(i, k);
@@ -291,8 +301,15 @@ ImportSite classify_import(std::string_view text, const source::ImportRecord& re
     return std::string(what) + " at " + std::to_string(l) + ":" + std::to_string(c);
   };
   const auto& [local, imported] = names.front();
-  std::string vue_async = "const " + local + " = defineAsyncComponent(" + lazy_import(rec, imported) + ")";
-  std::string react_lazy = "const " + local + " = React.lazy(" + lazy_import(rec, imported) + "), rendered inside <Suspense>";
+  // Every name the statement binds goes lazy, or the module stays in the initial load.
+  auto each_name = [&](const char* wrapper) {
+    std::string out;
+    for (auto& [l, i] : names)
+      out += (out.empty() ? "" : "; ") + std::string("const ") + l + " = " + wrapper + "(" + lazy_import(rec, i) + ")";
+    return out;
+  };
+  std::string vue_async = each_name("defineAsyncComponent");
+  std::string react_lazy = each_name("React.lazy") + ", rendered inside <Suspense>";
   bool vue = fw == Framework::vue || fw == Framework::vue_router;
   auto route = std::find_if(uses.begin(), uses.end(), [](const Use& u) { return u.route; });
   auto top = std::find_if(uses.begin(), uses.end(), [](const Use& u) { return !u.in_function && !u.jsx && !u.route; });

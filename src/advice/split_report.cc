@@ -85,7 +85,7 @@ void print_split_text(std::ostream& out, const SplitReportInput& in) {
     out << '\n' << page_head(in, p) << '\n';
     if (p.cuts.empty()) out << "  no static import above " << threshold_text(in) << " to cut\n";
     else
-      out << "  Cut here (" << p.cuts.size() << " of " << p.candidates << " imports above " << threshold_text(in) << "):\n";
+      out << "  Cut here (" << p.cuts.size() << " of " << p.candidates << " imports above " << threshold_text(in) << "; routes, conditional renders and handlers first):\n";
     for (auto& c : p.cuts) {
       out << "  " << cut_line(in, c) << '\n';
       out << "      " << cut_kind_name(c.kind) << " (" << c.why << "): " << c.suggestion << '\n';
