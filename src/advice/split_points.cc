@@ -157,7 +157,8 @@ std::vector<Ineffective> find_ineffective(const Walk& w, const DominatorTree& dt
   return out;
 }
 
-PageSplit split_page(fs::Disk& disk, const Walk& w, uint32_t root, PageBytes pb, bool built, const SplitOptions& options, TextCache& texts) {
+PageSplit split_page(fs::Disk& disk, const Walk& w, uint32_t root, PageBytes pb, bool built, const SplitOptions& options,
+                     TextCache& texts, const std::vector<source::UnusedExport>& unused_exports) {
   const auto& pg = w.pg;
   const size_t n = pg.size();
   PageSplit page;
@@ -223,6 +224,10 @@ PageSplit split_page(fs::Disk& disk, const Walk& w, uint32_t root, PageBytes pb,
       if (v < n) in_static[v] = 1;
     page.shake_misses = find_shake_misses(disk, w.g, pg, in_static, pb, total, options,
                                           [&](const std::string& path) -> const std::string& { return texts.get(path); });
+    auto modules = find_unused_module_misses(disk, w.g, pg, in_static, pb, total, options, unused_exports);
+    page.shake_misses.insert(page.shake_misses.end(), modules.begin(), modules.end());
+    std::stable_sort(page.shake_misses.begin(), page.shake_misses.end(),
+                     [](const ShakeMiss& a, const ShakeMiss& b) { return a.bytes.brotli > b.bytes.brotli; });
   }
   return page;
 }
@@ -239,6 +244,13 @@ SplitReport find_split_points(fs::Disk& disk, const source::SourceGraph& g, cons
   auto walk = make_walk(pg, g);
   TextCache texts(disk, g.project.root);
   auto pages = pages_of(g, entries, options);
+  // Exports the app never uses, as `kiln graph` finds them: an app module shipped with none
+  // of its exports used is a tree-shaking miss.
+  source::Findings findings;
+  if (dist) {
+    findings.entries = entries;
+    source::find_unused(g, findings);
+  }
   for (uint32_t root : pages) {
     PageBytes pb;
     if (dist) {
@@ -251,7 +263,8 @@ SplitReport find_split_points(fs::Disk& disk, const source::SourceGraph& g, cons
     } else {
       pb = source_bytes(pg, g);
     }
-    report.pages.push_back(split_page(disk, walk, root, std::move(pb), report.built_bytes, options, texts));
+    report.pages.push_back(split_page(disk, walk, root, std::move(pb), report.built_bytes, options, texts,
+                                      findings.unused_exports));
   }
   return report;
 }
