@@ -283,3 +283,20 @@ TEST_CASE("split: an app module shipped through a barrel with none of its export
   CHECK(text.out.find("src/lib/index.ts:4:15 src/lib/chart.ts ships 273 B raw / 146 B br in the initial load; the app "
                       "uses none of its exports (drawChart, palette)\n") != std::string::npos);
 }
+
+TEST_CASE("split: regex literals and type-only names in the importer", "[split]") {
+  // A quote or a bracket inside a regex literal no longer derails the lexer: the route after it is found.
+  auto re = site_of("import Editor from './Editor';\nconst open = /[`{(]/g;\nconst half = 1 / 2;\n"
+                    "export const r = [{ path: '/e', element: <Editor /> }];\n");
+  CHECK(re.kind == advice::CutKind::route);
+  CHECK(re.why == "router table at 4:43");  // the old lexer read a template string from the ` to the end
+  // `{ type X }` binds nothing at run time: not among the names used, nor made lazy.
+  const std::string code = "import { type ReactNode, useState, type FC as F } from 'react';\nexport const x = useState;\n";
+  source::SourceExtractor ex;
+  auto facts = ex.extract(source::SourceSyntax::tsx, code);
+  REQUIRE(facts.imports.size() == 1);
+  bool whole = false;
+  CHECK(advice::member_uses(code, facts.imports[0], whole) == std::vector<std::string>{"useState"});
+  auto site = advice::classify_import(code, facts.imports[0], advice::Framework::react);
+  CHECK(site.suggestion.find("ReactNode") == std::string::npos);
+}

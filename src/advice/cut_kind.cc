@@ -16,15 +16,50 @@ struct Token {
 bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; }
 bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 
-// Identifiers, punctuation and strings; comments dropped. Quotes end at a line break, so an
-// apostrophe in JSX text spoils one line at most. Regex literals are not recognised.
+// A `/` starts a regex literal where an expression starts: first in the file, after an
+// operator or opening bracket, or after a keyword that takes an operand.
+bool regex_allowed(const std::vector<Token>& out) {
+  if (out.empty()) return true;
+  const auto& t = out.back();
+  if (t.type == Token::string) return false;
+  if (t.type == Token::punct) return t.text != ")" && t.text != "]" && t.text != "}";
+  for (std::string_view k : {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
+                             "yield", "await", "instanceof"})
+    if (t.text == k) return true;
+  return false;
+}
+
+// The end of a regex literal starting at `i` (its flags included), or npos when the line
+// ends first (then it was a division after all).
+size_t regex_end(std::string_view s, size_t i) {
+  bool in_class = false;
+  for (size_t j = i + 1; j < s.size() && s[j] != '\n'; ++j) {
+    if (s[j] == '\\') ++j;
+    else if (s[j] == '[') in_class = true;
+    else if (s[j] == ']') in_class = false;
+    else if (s[j] == '/' && !in_class) {
+      ++j;
+      while (j < s.size() && ident_char(s[j])) ++j;
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Identifiers, punctuation and strings (regex literals count as strings); comments dropped.
+// Quotes end at a line break, so an apostrophe in JSX text spoils one line at most.
 std::vector<Token> lex(std::string_view s) {
   std::vector<Token> out;
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
+    size_t regex = std::string_view::npos;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++i;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] != '/' && s[i + 1] != '*' && regex_allowed(out) &&
+               (regex = regex_end(s, i)) != std::string_view::npos) {
+      out.push_back({Token::string, s.substr(i, regex - i), i});  // /['"`{]/g: no string, no bracket
+      i = regex;
     } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
       i = s.find('\n', i);
       if (i == std::string_view::npos) i = s.size();
@@ -86,13 +121,20 @@ std::pair<uint32_t, uint32_t> line_column(std::string_view text, size_t offset) 
 // The names an import statement binds in the importer: {local, imported}.
 std::vector<std::pair<std::string, std::string>> local_names(const std::vector<Token>& stmt) {
   std::vector<std::pair<std::string, std::string>> out;
+  if (stmt.size() > 2 && stmt[1].text == "type" && (stmt[2].text == "{" || stmt[2].text == "*" ||
+                                                    (stmt[2].type == Token::ident && stmt[2].text != "from")))
+    return out;  // `import type …`: nothing at run time
   int brace = 0;
   for (size_t i = 1; i < stmt.size(); ++i) {
     auto t = stmt[i].text;
     if (t == "{") ++brace;
     else if (t == "}") --brace;
     else if (t == "from" || t == "require" || t == "(" || stmt[i].type == Token::string) break;
-    else if (stmt[i].type != Token::ident || t == "type" || t == "typeof" || t == "as" || t == "const" || t == "let" ||
+    else if (t == "type" && brace && i + 1 < stmt.size() && stmt[i + 1].type == Token::ident && stmt[i + 1].text != "as") {
+      // `{ type X }` or `{ type X as Y }`: a type, gone at build.
+      i += 1;
+      if (i + 2 < stmt.size() && stmt[i + 1].text == "as") i += 2;
+    } else if (stmt[i].type != Token::ident || t == "type" || t == "typeof" || t == "as" || t == "const" || t == "let" ||
              t == "var" || t == "import")
       continue;
     else if (i + 2 < stmt.size() && (stmt[i + 1].text == "as" || (brace && stmt[i + 1].text == ":")))
