@@ -308,6 +308,16 @@ std::vector<std::string> member_uses(std::string_view text, const source::Import
   return out;
 }
 
+bool names_unused(std::string_view text, const source::ImportRecord& rec) {
+  auto [begin, end] = statement_range(text, rec);
+  auto toks = lex(text);
+  std::vector<Token> stmt;
+  for (auto& t : toks)
+    if (t.pos >= begin && t.pos < end) stmt.push_back(t);
+  auto names = local_names(stmt);
+  return !names.empty() && find_uses(text, toks, begin, end, names).empty();
+}
+
 ImportSite classify_import(std::string_view text, const source::ImportRecord& rec, Framework fw) {
   ImportSite site;
   auto [begin, end] = statement_range(text, rec);

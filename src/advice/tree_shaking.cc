@@ -1,6 +1,7 @@
 #include "advice/tree_shaking.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -32,6 +33,15 @@ bool commonjs_only(fs::Disk& disk, const std::string& root, const std::string& n
   return true;
 }
 
+// True when node_modules/NAME/package.json says `"sideEffects": false`.
+bool side_effect_free(fs::Disk& disk, const std::string& root, const std::string& name) {
+  auto text = disk.read_file(fs::join_path(root, "node_modules/" + name + "/package.json"));
+  if (!text) return false;
+  auto json = nlohmann::json::parse(*text, nullptr, false);
+  return json.is_object() && json.contains("sideEffects") && json["sideEffects"].is_boolean() &&
+         !json["sideEffects"].get<bool>();
+}
+
 // Packages whose whole-package import ships everything while a per-function entry exists.
 bool per_function_package(const std::string& name) {
   static const std::set<std::string> known = {"lodash", "underscore", "@mui/icons-material", "@material-ui/icons",
@@ -40,6 +50,12 @@ bool per_function_package(const std::string& name) {
 }
 
 double weight(const Bytes& b) { return static_cast<double>(b.brotli); }
+
+bool is_typescript(const std::string& path) {
+  for (const char* ext : {".ts", ".tsx", ".mts", ".cts"})
+    if (path.size() > std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) return true;
+  return false;
+}
 
 bool above(const Bytes& b, double page_total, const SplitOptions& options) {
   double value = weight(b);
@@ -74,6 +90,8 @@ std::vector<ShakeMiss> find_shake_misses(fs::Disk& disk, const source::SourceGra
     miss.bytes = pb.node[p];
     std::set<std::string> used;
     bool first = true;
+    std::vector<std::string> unread;  // imports whose names the importer never reads
+    bool all_unread = true;
     for (auto& use : g.packages) {
       if (use.package != miss.package || use.type_only || !in_static[use.from]) continue;
       const auto& m = g.modules[use.from];
@@ -81,6 +99,10 @@ std::vector<ShakeMiss> find_shake_misses(fs::Disk& disk, const source::SourceGra
       if (source::Edge{0, 0, 0, rec.kind}.is_dynamic()) continue;
       if (first) miss.file = use.from, miss.line = use.line, miss.column = use.column, miss.imported = true, first = false;
       std::string at = m.path + ":" + std::to_string(use.line) + ":" + std::to_string(use.column);
+      // TypeScript elides an import whose names are never read (they may be types), so only
+      // a JavaScript importer keeps one (esbuild 0.25 dropped it from main.ts, kept it from boot.js).
+      if (!is_typescript(m.path) && names_unused(text_of(m.path), rec)) unread.push_back(at);
+      else all_unread = false;
       bool whole = false;
       auto names = member_uses(text_of(m.path), rec, whole);
       if (rec.is_namespace && rec.whole) whole = true;
@@ -91,6 +113,12 @@ std::vector<ShakeMiss> find_shake_misses(fs::Disk& disk, const source::SourceGra
       if (default_or_ns && per_function_package(miss.package))
         miss.reasons.push_back("whole-package import at " + at + ": the package ships per-function entry points");
     }
+    if (!unread.empty() && all_unread) used.clear();
+    if (!unread.empty() && all_unread)
+      miss.reasons.push_back("imported at " + unread.front() + " but none of the names is read" +
+                             (side_effect_free(disk, g.project.root, miss.package)
+                                  ? std::string()
+                                  : ": its package.json has no \"sideEffects\": false, so the bundler keeps its code"));
     if (commonjs_only(disk, g.project.root, miss.package))
       miss.reasons.insert(miss.reasons.begin(), "CommonJS only: no ES module entry, so unused exports cannot be dropped");
     if (miss.reasons.empty()) continue;
