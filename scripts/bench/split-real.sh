@@ -40,7 +40,8 @@ fi
 echo "bulletproof-react $commit apps/react-vite, vite $(node -p 'require("'"$work"'/app/node_modules/vite/package.json").version')"
 
 build() {  # $1: app tree; the app's own config, maps on
-  (cd "$1" && rm -rf dist && node_modules/.bin/vite build --sourcemap --outDir dist --logLevel error >/dev/null)
+  (cd "$1" && rm -rf dist && node_modules/.bin/vite build --sourcemap --outDir dist --logLevel error >build.log 2>&1) ||
+    { cat "$1/build.log"; exit 1; }
 }
 initial() {  # raw gzip brotli of index.html's initial load
   "$KILN" analyze "$1" --format json --no-cache 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const i=JSON.parse(s).entries.find(e=>e.path==="index.html").initial;console.log(i.raw,i.gzip,i.brotli)})'
