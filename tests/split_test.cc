@@ -7,6 +7,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "advice/cut_bytes.h"
 #include "advice/cut_kind.h"
 #include "core/dominators.h"
 #include "golden.h"
@@ -219,4 +220,91 @@ TEST_CASE("split --chunks: chunk-level cuts from the dist alone", "[split]") {
   auto bad = test::run_cli({"split", "--chunks", "--no-cache"});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--chunks needs --dist") != std::string::npos);
+}
+
+TEST_CASE("split: a route element wrapped in a guard, every binding lazy", "[split]") {
+  // bulletproof-react's router: the eager AppRoot sits inside <ProtectedRoute> in `element:`,
+  // and the same statement binds the route's ErrorBoundary.
+  auto guarded = site_of(
+      "import { default as AppRoot, ErrorBoundary as AppRootErrorBoundary } from './routes/app/root';\n"
+      "export const r = [{ path: '/app', element: (\n  <ProtectedRoute>\n    <AppRoot />\n  </ProtectedRoute>\n),\n"
+      "  ErrorBoundary: AppRootErrorBoundary, children: [] }];\n");
+  CHECK(guarded.kind == advice::CutKind::route);
+  CHECK(guarded.why == "router table at 4:6");
+  CHECK(guarded.suggestion ==
+        "const AppRoot = React.lazy(() => import('./routes/app/root')); const AppRootErrorBoundary = "
+        "React.lazy(() => import('./routes/app/root').then((m) => ({ default: m.ErrorBoundary }))), rendered inside "
+        "<Suspense> (or the route's lazy: () => import('./routes/app/root'))");
+  // Without parentheses, up to the next key; a sibling key's JSX is not a route.
+  auto bare = site_of("import { Page } from './Page';\nconst r = [{ element: <Guard><Page /></Guard>, path: '/' }];\n");
+  CHECK(bare.kind == advice::CutKind::route);
+  auto after = site_of("import { Page } from './Page';\nconst r = [{ element: <Guard />, title: <Page /> }];\n");
+  CHECK(after.kind != advice::CutKind::route);
+}
+
+TEST_CASE("split: a package copy nested in another package's node_modules is its own node", "[split]") {
+  sourcemap::SourceEntry s;
+  s.package = "@radix-ui/react-slot";
+  s.sme_key = "../../node_modules/@radix-ui/react-menu/node_modules/@radix-ui/react-slot/dist/index.mjs";
+  CHECK(advice::package_key(s) == "@radix-ui/react-menu/node_modules/@radix-ui/react-slot");
+  s.sme_key = "../../node_modules/@radix-ui/react-slot/dist/index.mjs";
+  CHECK(advice::package_key(s) == "@radix-ui/react-slot");
+  s.package = "react-dom";
+  s.sme_key = "../../node_modules/.pnpm/react-dom@18.3.1/node_modules/react-dom/cjs/react-dom.production.min.js";
+  CHECK(advice::package_key(s) == "react-dom");
+  s.package.clear();
+  CHECK(advice::package_key(s).empty());
+}
+
+TEST_CASE("split: an app module shipped through a barrel with none of its exports used", "[split]") {
+  // fixtures/split/barrel: main.ts takes greet from lib/index.ts, whose `export * from
+  // './chart'` brings chart.ts's top-level customElements.define along; its exports drawChart
+  // and palette are never used. dist/ and meta.json: esbuild 0.25.12 (--bundle --minify
+  // --sourcemap --metafile), whose bytesInOutput for chart.ts is the oracle.
+  const std::string dir = std::string(KILN_FIXTURES) + "/split/barrel";
+  auto r = test::run_cli({"split", dir + "/tree", "--dist", dir + "/dist", "--min-bytes", "1", "--format", "json", "--no-cache"});
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  auto& misses = j["pages"][0]["treeShaking"];
+  REQUIRE(misses.size() == 2);
+  auto& m = misses[0];
+  CHECK(m["module"] == "src/lib/chart.ts");
+  auto meta = nlohmann::json::parse(test::read_file(dir + "/meta.json"));
+  CHECK(m["bytes"]["raw"] == meta["outputs"]["dist/main.js"]["inputs"]["tree/src/lib/chart.ts"]["bytesInOutput"]);
+  CHECK(m["bytes"]["raw"] == 273);
+  CHECK(m["unused"] == nlohmann::json::array({"drawChart", "palette"}));
+  CHECK(m["file"] == "src/lib/index.ts");
+  CHECK(m["line"] == 4);
+  CHECK(m["reasons"] == nlohmann::json::array(
+                            {"re-exported through the barrel src/lib/index.ts:4:15: the bundler keeps the module for its "
+                             "top-level code",
+                             "package.json has no \"sideEffects\": false, so the bundler must keep its top-level code"}));
+  // boot.js (JavaScript: not elided) imports setup from sidefx and never reads it; the
+  // package's top-level polyfill ships (149 B, esbuild's bytesInOutput).
+  auto& p = misses[1];
+  CHECK(p["package"] == "sidefx");
+  CHECK(p["bytes"]["raw"] == meta["outputs"]["dist/main.js"]["inputs"]["tree/node_modules/sidefx/index.js"]["bytesInOutput"]);
+  CHECK(p["used"] == nlohmann::json::array());
+  CHECK(p["reasons"] == nlohmann::json::array({"imported at src/boot.js:2:23 but none of the names is read: its "
+                                               "package.json has no \"sideEffects\": false, so the bundler keeps its code"}));
+  auto text = test::run_cli({"split", dir + "/tree", "--dist", dir + "/dist", "--min-bytes", "1", "--no-cache"});
+  CHECK(text.out.find("src/lib/index.ts:4:15 src/lib/chart.ts ships 273 B raw / 119 B br in the initial load; the app "
+                      "uses none of its exports (drawChart, palette)\n") != std::string::npos);
+}
+
+TEST_CASE("split: regex literals and type-only names in the importer", "[split]") {
+  // A quote or a bracket inside a regex literal no longer derails the lexer: the route after it is found.
+  auto re = site_of("import Editor from './Editor';\nconst open = /[`{(]/g;\nconst half = 1 / 2;\n"
+                    "export const r = [{ path: '/e', element: <Editor /> }];\n");
+  CHECK(re.kind == advice::CutKind::route);
+  CHECK(re.why == "router table at 4:43");  // the old lexer read a template string from the ` to the end
+  // `{ type X }` binds nothing at run time: not among the names used, nor made lazy.
+  const std::string code = "import { type ReactNode, useState, type FC as F } from 'react';\nexport const x = useState;\n";
+  source::SourceExtractor ex;
+  auto facts = ex.extract(source::SourceSyntax::tsx, code);
+  REQUIRE(facts.imports.size() == 1);
+  bool whole = false;
+  CHECK(advice::member_uses(code, facts.imports[0], whole) == std::vector<std::string>{"useState"});
+  auto site = advice::classify_import(code, facts.imports[0], advice::Framework::react);
+  CHECK(site.suggestion.find("ReactNode") == std::string::npos);
 }

@@ -42,11 +42,25 @@ class ModuleMatcher {
 
 }  // namespace
 
+std::string package_key(const sourcemap::SourceEntry& s) {
+  if (s.package.empty()) return {};
+  // The source's name as the map writes it: the normalised path keeps only the last copy.
+  const std::string& name = s.sme_key;
+  constexpr std::string_view nm = "node_modules/";
+  size_t first = name.find(nm);
+  size_t last = name.rfind(nm);
+  if (first == std::string::npos || first == last || name.find("/.pnpm/") != std::string::npos ||
+      name.compare(first + nm.size(), 6, ".pnpm/") == 0)
+    return s.package;
+  if (name.compare(last + nm.size(), s.package.size(), s.package) != 0) return s.package;
+  return name.substr(first + nm.size(), last + s.package.size() - first);
+}
+
 std::vector<std::string> dist_packages(const pipeline::Analysis& dist) {
   std::set<std::string> names;
   for (auto& b : dist.bundles)
     for (auto& s : b.sources)
-      if (!s.package.empty()) names.insert(s.package);
+      if (!s.package.empty()) names.insert(package_key(s));
   return {names.begin(), names.end()};
 }
 
@@ -80,7 +94,7 @@ PageBytes built_bytes(const PageGraph& pg, const source::SourceGraph& g, const p
     if (it == dist.bundles.end() || it->file != id) continue;
     for (auto& s : it->sources) {
       if (s.runtime || s.no_source) continue;
-      std::optional<uint32_t> node = s.package.empty() ? matcher.find(s.path) : pg.package_node(s.package);
+      std::optional<uint32_t> node = s.package.empty() ? matcher.find(s.path) : pg.package_node(package_key(s));
       if (!node) continue;
       out.node[*node] += s.bytes;
       out.attributed += s.bytes;

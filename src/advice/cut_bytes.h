@@ -21,7 +21,13 @@ struct PageBytes {
   std::string dist_page;
 };
 
-// Package names the dist's maps attribute bytes to, sorted, unique.
+// The package node a source of the maps belongs to: its name, or for a copy installed inside
+// another package (npm's nested node_modules: two versions of one package) the install path
+// below the top node_modules, "@radix-ui/react-menu/node_modules/@radix-ui/react-slot". A
+// pnpm store path (.pnpm/…) keeps the name: the code's imports name the package only.
+std::string package_key(const sourcemap::SourceEntry& s);
+
+// Package keys the dist's maps attribute bytes to, sorted, unique.
 std::vector<std::string> dist_packages(const pipeline::Analysis& dist);
 
 // The dist entry measured for the source page `page_path`: the same path, else the same file

@@ -16,15 +16,50 @@ struct Token {
 bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; }
 bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
 
-// Identifiers, punctuation and strings; comments dropped. Quotes end at a line break, so an
-// apostrophe in JSX text spoils one line at most. Regex literals are not recognised.
+// A `/` starts a regex literal where an expression starts: first in the file, after an
+// operator or opening bracket, or after a keyword that takes an operand.
+bool regex_allowed(const std::vector<Token>& out) {
+  if (out.empty()) return true;
+  const auto& t = out.back();
+  if (t.type == Token::string) return false;
+  if (t.type == Token::punct) return t.text != ")" && t.text != "]" && t.text != "}";
+  for (std::string_view k : {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
+                             "yield", "await", "instanceof"})
+    if (t.text == k) return true;
+  return false;
+}
+
+// The end of a regex literal starting at `i` (its flags included), or npos when the line
+// ends first (then it was a division after all).
+size_t regex_end(std::string_view s, size_t i) {
+  bool in_class = false;
+  for (size_t j = i + 1; j < s.size() && s[j] != '\n'; ++j) {
+    if (s[j] == '\\') ++j;
+    else if (s[j] == '[') in_class = true;
+    else if (s[j] == ']') in_class = false;
+    else if (s[j] == '/' && !in_class) {
+      ++j;
+      while (j < s.size() && ident_char(s[j])) ++j;
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Identifiers, punctuation and strings (regex literals count as strings); comments dropped.
+// Quotes end at a line break, so an apostrophe in JSX text spoils one line at most.
 std::vector<Token> lex(std::string_view s) {
   std::vector<Token> out;
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
+    size_t regex = std::string_view::npos;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++i;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] != '/' && s[i + 1] != '*' && regex_allowed(out) &&
+               (regex = regex_end(s, i)) != std::string_view::npos) {
+      out.push_back({Token::string, s.substr(i, regex - i), i});  // /['"`{]/g: no string, no bracket
+      i = regex;
     } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
       i = s.find('\n', i);
       if (i == std::string_view::npos) i = s.size();
@@ -86,13 +121,20 @@ std::pair<uint32_t, uint32_t> line_column(std::string_view text, size_t offset) 
 // The names an import statement binds in the importer: {local, imported}.
 std::vector<std::pair<std::string, std::string>> local_names(const std::vector<Token>& stmt) {
   std::vector<std::pair<std::string, std::string>> out;
+  if (stmt.size() > 2 && stmt[1].text == "type" && (stmt[2].text == "{" || stmt[2].text == "*" ||
+                                                    (stmt[2].type == Token::ident && stmt[2].text != "from")))
+    return out;  // `import type …`: nothing at run time
   int brace = 0;
   for (size_t i = 1; i < stmt.size(); ++i) {
     auto t = stmt[i].text;
     if (t == "{") ++brace;
     else if (t == "}") --brace;
     else if (t == "from" || t == "require" || t == "(" || stmt[i].type == Token::string) break;
-    else if (stmt[i].type != Token::ident || t == "type" || t == "typeof" || t == "as" || t == "const" || t == "let" ||
+    else if (t == "type" && brace && i + 1 < stmt.size() && stmt[i + 1].type == Token::ident && stmt[i + 1].text != "as") {
+      // `{ type X }` or `{ type X as Y }`: a type, gone at build.
+      i += 1;
+      if (i + 2 < stmt.size() && stmt[i + 1].text == "as") i += 2;
+    } else if (stmt[i].type != Token::ident || t == "type" || t == "typeof" || t == "as" || t == "const" || t == "let" ||
              t == "var" || t == "import")
       continue;
     else if (i + 2 < stmt.size() && (stmt[i + 1].text == "as" || (brace && stmt[i + 1].text == ":")))
@@ -104,8 +146,11 @@ std::vector<std::pair<std::string, std::string>> local_names(const std::vector<T
   return out;
 }
 
+// Keys of a route object whose value is rendered for that route only (React Router's
+// element/Component/ErrorBoundary, Vue Router's component(s), TanStack's *Component).
 bool route_key(std::string_view t) {
-  return t == "element" || t == "component" || t == "Component" || t == "errorElement";
+  return t == "element" || t == "component" || t == "Component" || t == "errorElement" || t == "ErrorBoundary" ||
+         t == "components" || t == "errorComponent" || t == "pendingComponent" || t == "notFoundComponent";
 }
 
 bool handler_name(std::string_view t) {
@@ -114,6 +159,7 @@ bool handler_name(std::string_view t) {
 
 struct Frame {
   bool function = false, handler = false, arrow = false;
+  bool route = false;  // inside a route key's value: `element: (<Guard><Page /></Guard>)`
 };
 
 struct Use {
@@ -133,6 +179,8 @@ std::vector<Use> find_uses(std::string_view text, const std::vector<Token>& toks
       auto p = t.text;
       if (p == "{" || p == "(" || p == "[") {
         Frame f;
+        f.route = stack.back().route || (at(i, 1) == ":" && route_key(at(i, 2))) ||
+                  (p == "{" && at(i, 1) == "=" && route_key(at(i, 2)));
         f.function = p == "{" && (at(i, 1) == ")" || at(i, 1) == "=>");
         f.handler = (p == "{" && at(i, 1) == "=" && handler_name(at(i, 2))) || (p == "(" && handler_name(at(i, 1)));
         stack.push_back(f);
@@ -140,8 +188,11 @@ std::vector<Use> find_uses(std::string_view text, const std::vector<Token>& toks
         stack.pop_back();
       } else if (p == "=>") {
         stack.back().arrow = true;
+      } else if (p == ":" && route_key(at(i, 1))) {
+        stack.back().route = true;  // until the next `,`: `element: <Guard><Page /></Guard>,`
       } else if (p == "," || p == ";") {
         stack.back().arrow = false;
+        if (stack.size() > 1 && !stack[stack.size() - 2].route) stack.back().route = false;
       }
       continue;
     }
@@ -156,7 +207,8 @@ std::vector<Use> find_uses(std::string_view text, const std::vector<Token>& toks
     }
     u.jsx = at(i, 1) == "<";
     size_t k = u.jsx ? 2 : 1;  // the token before the name (or before its `<`)
-    u.route = (at(i, k) == ":" && route_key(at(i, k + 1))) || (at(i, k) == "{" && at(i, k + 1) == "=" && route_key(at(i, k + 2)));
+    u.route = (at(i, k) == ":" && route_key(at(i, k + 1))) || (at(i, k) == "{" && at(i, k + 1) == "=" && route_key(at(i, k + 2))) ||
+              std::any_of(stack.begin(), stack.end(), [](const Frame& f) { return f.route; });
     if (u.jsx) {
       while (i >= k + 1 && at(i, k) == "(") ++k;
       auto before = at(i, k);
@@ -256,6 +308,16 @@ std::vector<std::string> member_uses(std::string_view text, const source::Import
   return out;
 }
 
+bool names_unused(std::string_view text, const source::ImportRecord& rec) {
+  auto [begin, end] = statement_range(text, rec);
+  auto toks = lex(text);
+  std::vector<Token> stmt;
+  for (auto& t : toks)
+    if (t.pos >= begin && t.pos < end) stmt.push_back(t);
+  auto names = local_names(stmt);
+  return !names.empty() && find_uses(text, toks, begin, end, names).empty();
+}
+
 ImportSite classify_import(std::string_view text, const source::ImportRecord& rec, Framework fw) {
   ImportSite site;
   auto [begin, end] = statement_range(text, rec);
@@ -291,8 +353,15 @@ ImportSite classify_import(std::string_view text, const source::ImportRecord& re
     return std::string(what) + " at " + std::to_string(l) + ":" + std::to_string(c);
   };
   const auto& [local, imported] = names.front();
-  std::string vue_async = "const " + local + " = defineAsyncComponent(" + lazy_import(rec, imported) + ")";
-  std::string react_lazy = "const " + local + " = React.lazy(" + lazy_import(rec, imported) + "), rendered inside <Suspense>";
+  // Every name the statement binds goes lazy, or the module stays in the initial load.
+  auto each_name = [&](const char* wrapper) {
+    std::string out;
+    for (auto& [l, i] : names)
+      out += (out.empty() ? "" : "; ") + std::string("const ") + l + " = " + wrapper + "(" + lazy_import(rec, i) + ")";
+    return out;
+  };
+  std::string vue_async = each_name("defineAsyncComponent");
+  std::string react_lazy = each_name("React.lazy") + ", rendered inside <Suspense>";
   bool vue = fw == Framework::vue || fw == Framework::vue_router;
   auto route = std::find_if(uses.begin(), uses.end(), [](const Use& u) { return u.route; });
   auto top = std::find_if(uses.begin(), uses.end(), [](const Use& u) { return !u.in_function && !u.jsx && !u.route; });

@@ -31,6 +31,10 @@ Framework framework_of(const source::ModuleFacts& importer, std::string_view imp
 // empty when the binding is used otherwise too (`fn(_)`), with `whole` set.
 std::vector<std::string> member_uses(std::string_view text, const source::ImportRecord& rec, bool& whole);
 
+// True when the statement binds names and the importer never reads any of them (the import
+// stays only for the module's side effects).
+bool names_unused(std::string_view text, const source::ImportRecord& rec);
+
 ImportSite classify_import(std::string_view text, const source::ImportRecord& rec, Framework framework);
 
 }  // namespace kiln::advice

@@ -23,7 +23,8 @@ bool is_dynamic_kind(source::ImportKind k) {
   return source::Edge{0, 0, 0, k}.is_dynamic();
 }
 
-// The `dependencies` of node_modules/NAME/package.json; empty when it is not there.
+// The `dependencies` of node_modules/KEY/package.json (KEY: a name or a nested install path);
+// empty when it is not there.
 std::vector<std::string> package_dependencies(fs::Disk& disk, const std::string& root, const std::string& name) {
   auto text = disk.read_file(fs::join_path(root, "node_modules/" + name + "/package.json"));
   std::vector<std::string> out;
@@ -62,10 +63,20 @@ PageGraph build_page_graph(fs::Disk& disk, const source::SourceGraph& g, const s
     if (kind == source::ImportKind::reference) continue;
     add(Link{use.from, *pg.package_node(use.package), use.import_index, use.line, use.column, is_dynamic_kind(kind), false});
   }
+  // A dependency resolves the way Node finds it: the copy nested in the package's own
+  // node_modules, else in each enclosing package's, else the top-level one.
+  auto resolve_dep = [&](std::string from, const std::string& dep) -> std::optional<uint32_t> {
+    for (;;) {
+      if (auto to = pg.package_node(from + "/node_modules/" + dep)) return to;
+      size_t up = from.rfind("/node_modules/");
+      if (up == std::string::npos) return pg.package_node(dep);
+      from.resize(up);
+    }
+  };
   if (package_deps)
     for (uint32_t i = 0; i < pg.packages.size(); ++i)
       for (auto& dep : package_dependencies(disk, g.project.root, pg.packages[i]))
-        if (auto to = pg.package_node(dep)) add(Link{pg.modules + i, *to, 0, 0, 0, false, true});
+        if (auto to = resolve_dep(pg.packages[i], dep)) add(Link{pg.modules + i, *to, 0, 0, 0, false, true});
 
   for (auto& [key, l] : grouped) pg.links.push_back(l);
   std::sort(pg.links.begin(), pg.links.end(), [](const Link& a, const Link& b) {

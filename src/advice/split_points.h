@@ -64,13 +64,17 @@ struct Ineffective {
   Bytes bytes;  // the target's own bytes, which stay in the initial load
 };
 
-// A package in the page's initial load that bundlers could not trim (with --dist only).
+// A package in the page's initial load that bundlers could not trim, or an app module that
+// ships although the app uses none of its exports (with --dist only).
 struct ShakeMiss {
-  std::string package;
+  std::string package;               // empty for an app module
+  std::string module;                // the app module's path; empty for a package
   Bytes bytes;                       // what it puts in the page's initial load
   std::vector<std::string> reasons;  // "CommonJS only …", "whole-package import …", …
   std::vector<std::string> used;     // the names the app takes from it ("*" when unknown)
+  std::vector<std::string> unused;   // an app module's value exports, none of them used
   uint32_t file = 0, line = 0, column = 0;  // its first import
+  bool imported = false;             // false: only a dependency of packages, file/line unset
 };
 
 struct PageSplit {

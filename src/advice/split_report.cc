@@ -69,8 +69,17 @@ std::string ineffective_line(const SplitReportInput& in, const Ineffective& x) {
 }
 
 std::string shake_line(const SplitReportInput& in, const ShakeMiss& m) {
+  if (!m.module.empty()) {
+    std::string unused;
+    for (auto& u : m.unused) unused += (unused.empty() ? "" : ", ") + u;
+    return in.graph.modules[m.file].path + ":" + std::to_string(m.line) + ":" + std::to_string(m.column) + " " + m.module +
+           " ships " + cut_bytes_text(m.bytes, true) + " in the initial load; the app uses none of its exports (" + unused + ")";
+  }
   std::string used;
   for (auto& u : m.used) used += (used.empty() ? "" : ", ") + u;
+  if (!m.imported)
+    return m.package + " ships " + cut_bytes_text(m.bytes, true) +
+           " in the initial load; no app file imports it (a dependency of a package)";
   return in.graph.modules[m.file].path + ":" + std::to_string(m.line) + ":" + std::to_string(m.column) + " " + m.package +
          " ships " + cut_bytes_text(m.bytes, true) + " in the initial load; the app uses " +
          (used.empty() ? std::string("no name of it") : used);
@@ -85,7 +94,7 @@ void print_split_text(std::ostream& out, const SplitReportInput& in) {
     out << '\n' << page_head(in, p) << '\n';
     if (p.cuts.empty()) out << "  no static import above " << threshold_text(in) << " to cut\n";
     else
-      out << "  Cut here (" << p.cuts.size() << " of " << p.candidates << " imports above " << threshold_text(in) << "):\n";
+      out << "  Cut here (" << p.cuts.size() << " of " << p.candidates << " imports above " << threshold_text(in) << "; routes, conditional renders and handlers first):\n";
     for (auto& c : p.cuts) {
       out << "  " << cut_line(in, c) << '\n';
       out << "      " << cut_kind_name(c.kind) << " (" << c.why << "): " << c.suggestion << '\n';
@@ -144,7 +153,8 @@ void print_split_github(std::ostream& out, const SplitReportInput& in) {
       out << "::notice file=" << in.graph.modules[c.from].path << ",line=" << c.line << ",col=" << c.column
           << ",title=kiln split (" << in.graph.modules[p.page].path << ")::" << cut_line(in, c) << "%0A" << c.suggestion << '\n';
     for (auto& m : p.shake_misses)
-      out << "::notice file=" << in.graph.modules[m.file].path << ",line=" << m.line << ",col=" << m.column
+      if (m.imported)
+        out << "::notice file=" << in.graph.modules[m.file].path << ",line=" << m.line << ",col=" << m.column
           << ",title=kiln split (tree-shaking)::" << shake_line(in, m) << "%0A" << m.reasons.front() << '\n';
     for (auto& x : p.ineffective)
       out << "::warning file=" << in.graph.modules[x.dynamic_from].path << ",line=" << x.dynamic_line << ",col="
@@ -184,8 +194,14 @@ std::string split_json(const SplitReportInput& in) {
            {"bytes", bytes_json(x.bytes)}});
     auto& misses = pj["treeShaking"] = nlohmann::ordered_json::array();
     for (auto& m : p.shake_misses)
-      misses.push_back({{"package", m.package}, {"bytes", bytes_json(m.bytes)}, {"reasons", m.reasons}, {"used", m.used},
-                        {"file", g.modules[m.file].path}, {"line", m.line}, {"column", m.column}});
+      if (m.module.empty() && !m.imported)
+        misses.push_back({{"package", m.package}, {"bytes", bytes_json(m.bytes)}, {"reasons", m.reasons}, {"used", m.used}});
+      else if (m.module.empty())
+        misses.push_back({{"package", m.package}, {"bytes", bytes_json(m.bytes)}, {"reasons", m.reasons}, {"used", m.used},
+                          {"file", g.modules[m.file].path}, {"line", m.line}, {"column", m.column}});
+      else
+        misses.push_back({{"module", m.module}, {"bytes", bytes_json(m.bytes)}, {"reasons", m.reasons}, {"unused", m.unused},
+                          {"file", g.modules[m.file].path}, {"line", m.line}, {"column", m.column}});
     pages.push_back(std::move(pj));
   }
   j["unmatchedPages"] = r.unmatched_pages;
