@@ -189,9 +189,15 @@ std::vector<NamedPackage> config_named_packages(const std::string& path, const s
     });
   }
   if (base.rfind("vite.config.", 0) == 0 || base.rfind("vitest.config.", 0) == 0 || base.rfind("vitest.workspace.", 0) == 0) {
+    bool provider = false;
     strings_of("provider", [&](const std::string& s, size_t at) {
-      if (s == "v8" || s == "istanbul") out.push_back({"@vitest/coverage-" + s, at});
+      if (s == "v8" || s == "istanbul") out.push_back({"@vitest/coverage-" + s, at}), provider = true;
     });
+    // `coverage: { … }` without a provider is v8's (bulletproof-react: knip lists it too).
+    if (size_t at = text.find("coverage:"); !provider && at != std::string::npos &&
+                                            text.find_first_not_of(" \t\r\n", at + 9) != std::string::npos &&
+                                            text[text.find_first_not_of(" \t\r\n", at + 9)] == '{')
+      out.push_back({"@vitest/coverage-v8", at});
     strings_of("environment", [&](const std::string& s, size_t at) {
       if (s == "jsdom" || s == "happy-dom") out.push_back({s, at});
       else if (s == "edge-runtime") out.push_back({"@edge-runtime/vm", at});
