@@ -139,6 +139,22 @@ std::vector<std::string> yaml_scalars(const std::string& text) {
   return out;
 }
 
+// What an `extends: plugin:…` config brings along (a prefix of the reference -> package).
+// rxjs: plugin:@nx/typescript sets @typescript-eslint/parser.
+constexpr std::pair<std::string_view, std::string_view> kPluginImplies[] = {
+    {"plugin:prettier/recommended", "eslint-config-prettier"},
+    {"plugin:@typescript-eslint/", "@typescript-eslint/parser"},
+    {"plugin:@nx/typescript", "@typescript-eslint/parser"},
+    {"plugin:@nx/angular", "@typescript-eslint/parser"},
+    {"plugin:@angular-eslint/template/", "@angular-eslint/template-parser"},
+    {"plugin:vue/", "vue-eslint-parser"},
+    {"plugin:svelte/", "svelte-eslint-parser"},
+    {"plugin:astro/", "astro-eslint-parser"},
+    {"plugin:jsonc/", "jsonc-eslint-parser"},
+    {"plugin:yml/", "yaml-eslint-parser"},
+    {"plugin:mdx/", "eslint-mdx"},
+};
+
 struct NamedPackage {
   std::string name;
   size_t at = 0;  // offset of the string that names it
@@ -319,9 +335,12 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
       for (auto& s : names) {
         if (s.rfind("plugin:", 0) == 0) {
           keep(u, eslint_package(eslint_plugin_of(s.substr(7)), "plugin"), m.path);
-          // eslint-plugin-prettier's recommended config extends eslint-config-prettier,
-          // which the app installs beside it.
-          if (s == "plugin:prettier/recommended" && listed("eslint-config-prettier")) keep(u, "eslint-config-prettier", m.path);
+          // A plugin's shared config sets a parser or extends a config that the app installs
+          // beside the plugin (knip finds them by loading the config).
+          for (const auto& rule : kPluginImplies) {
+            std::string implied(rule.second);
+            if (s.rfind(rule.first, 0) == 0 && listed(implied)) keep(u, implied, m.path + " " + s);
+          }
         }
         else if (listed(eslint_package(s, "plugin"))) keep(u, eslint_package(s, "plugin"), m.path);
         else if (listed(eslint_package(s, "config"))) keep(u, eslint_package(s, "config"), m.path);
