@@ -45,7 +45,7 @@ snapshot() {  # name repo commit -> $corpus/name (files the snapshot lacks are s
   mkdir -p "$dest.tmp"
   # An object the snapshot lacks (rxjs: a generated 2 MB JSON) is left out, not fatal.
   local missing
-  missing=$(git --git-dir="$gitdir" ls-tree -r "$commit" | awk '$2=="blob"{print $3" "$4}' |
+  missing=$(git --git-dir="$gitdir" ls-tree -r "$commit" | awk '$2=="blob"{print $3}' |
             git --git-dir="$gitdir" cat-file --batch-check='%(objectname) %(objecttype)' 2>/dev/null |
             awk '$2=="missing"{print $1}' || true)
   local excludes=()

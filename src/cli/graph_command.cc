@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "source/findings.h"
+#include "source/fix.h"
 #include "source/module_graph.h"
 #include "source/report.h"
 
@@ -18,6 +19,7 @@ struct GraphFlags {
   std::string dir = ".";
   source::GraphOptions options;
   std::vector<std::string> fail_on = {"all"};
+  bool fix = false;
 };
 
 bool fails(const std::vector<source::FindingLine>& lines, const std::vector<std::string>& fail_on) {
@@ -40,6 +42,17 @@ int run_graph(Context& ctx, GraphFlags& f) {
   {
     auto t = ctx.perf.phase("findings");
     findings = source::analyze_graph(ctx.disk, *graph, {});
+  }
+  if (f.fix) {
+    // --fix: the safe fixes (source/fix.h); with --dry-run their diff, on stderr, and nothing written.
+    auto fixes = source::plan_fixes(ctx.disk, *graph, findings, ctx.diags);
+    size_t exports = 0, deps = 0;
+    for (auto& x : fixes) exports += x.exports, deps += x.dependencies;
+    if (ctx.common.dry_run) ctx.err << source::fixes_diff(fixes);
+    size_t written = ctx.common.dry_run ? 0 : source::apply_fixes(ctx.disk, f.dir, fixes, ctx.diags);
+    ctx.err << "kiln graph --fix: " << exports << " export keywords and " << deps << " dependencies removed in "
+            << fixes.size() << (fixes.size() == 1 ? " file" : " files")
+            << (ctx.common.dry_run ? " (dry run: nothing written)" : ", " + std::to_string(written) + " written") << '\n';
   }
   source::ReportInput in{*graph, findings};
   auto lines = source::finding_lines(in);
@@ -73,6 +86,10 @@ void add_graph_command(CLI::App& app, Context& ctx, int& exit_code) {
                   "Finding kinds that make the exit code 1: all (default), none, files, exports, types, conflicts, "
                   "dependencies, unlisted, duplicates, unresolved, cycles, type-cycles")
       ->delimiter(',');
+  cmd->add_flag("--fix", flags->fix,
+                "Remove the `export` keyword of unused exports and unused dependencies from package.json "
+                "(each file written atomically; with --dry-run: print the diff, write nothing). The report is the "
+                "one before the fixes");
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_graph(ctx, *flags); });
 }
 

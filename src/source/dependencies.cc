@@ -68,6 +68,160 @@ std::set<std::string> script_binaries(const PackageInfo& pkg) {
   return out;
 }
 
+// The words of the value that follows `import/resolver` in an eslint config (JSON, YAML
+// or JS): its keys name resolver packages, `typescript` -> eslint-import-resolver-typescript
+// (knip's eslint plugin reads them too). A superset: only listed packages are kept.
+std::vector<std::string> import_resolver_words(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t at = text.find("import/resolver"); at != std::string::npos; at = text.find("import/resolver", at + 1)) {
+    size_t line_start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+    size_t indent = text.find_first_not_of(" \t", line_start) - line_start;
+    size_t p = text.find_first_not_of("\"' \t:", at + 15);
+    if (p == std::string::npos) break;
+    size_t end = text.size();
+    if (text[p] == '{' || text[p] == '[') {  // JSON/JS: to the matching bracket
+      int depth = 0;
+      for (end = p; end < text.size(); ++end) {
+        if (text[end] == '{' || text[end] == '[') ++depth;
+        else if ((text[end] == '}' || text[end] == ']') && --depth == 0) break;
+      }
+    } else if (text[p] == '\n' || text[p] == '\r') {  // YAML: the lines indented deeper
+      for (size_t l = text.find('\n', p); l != std::string::npos && l + 1 < text.size(); l = text.find('\n', l + 1)) {
+        size_t first = text.find_first_not_of(" \t\r", l + 1);
+        if (first == std::string::npos) break;
+        if (text[first] == '\n') continue;
+        if (first - (l + 1) <= indent) {
+          end = l;
+          break;
+        }
+      }
+    } else {  // one name
+      end = std::min(text.find_first_of(",}\n", p), text.size());
+    }
+    for (size_t i = p; i < end;) {
+      auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '@' || c == '/' || c == '.'; };
+      if (!word_char(text[i])) {
+        ++i;
+        continue;
+      }
+      size_t e = i;
+      while (e < end && word_char(text[e])) ++e;
+      out.push_back(text.substr(i, e - i));
+      i = e;
+    }
+  }
+  return out;
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A YAML file's unquoted scalars: list items (`- x`) and values (`key: x`), comments cut.
+std::vector<std::string> yaml_scalars(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, nl - start);
+    start = nl + 1;
+    if (size_t hash = line.find(" #"); hash != std::string::npos) line.resize(hash);
+    size_t b = line.find_first_not_of(" \t");
+    if (b == std::string::npos || line[b] == '#') continue;
+    if (line.compare(b, 2, "- ") == 0) b = line.find_first_not_of(' ', b + 2);
+    else if (size_t colon = line.find(": ", b); colon != std::string::npos) b = line.find_first_not_of(' ', colon + 2);
+    else continue;
+    if (b == std::string::npos) continue;
+    size_t e = line.find_last_not_of(" \t\r");
+    if (line[b] == '"' || line[b] == '\'' || line[b] == '{' || line[b] == '[' || e < b) continue;
+    out.push_back(line.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+// What an `extends: plugin:…` config brings along (a prefix of the reference -> package).
+// rxjs: plugin:@nx/typescript sets @typescript-eslint/parser.
+constexpr std::pair<std::string_view, std::string_view> kPluginImplies[] = {
+    {"plugin:prettier/recommended", "eslint-config-prettier"},
+    {"plugin:@typescript-eslint/", "@typescript-eslint/parser"},
+    {"plugin:@nx/typescript", "@typescript-eslint/parser"},
+    {"plugin:@nx/angular", "@typescript-eslint/parser"},
+    {"plugin:@angular-eslint/template/", "@angular-eslint/template-parser"},
+    {"plugin:vue/", "vue-eslint-parser"},
+    {"plugin:svelte/", "svelte-eslint-parser"},
+    {"plugin:astro/", "astro-eslint-parser"},
+    {"plugin:jsonc/", "jsonc-eslint-parser"},
+    {"plugin:yml/", "yaml-eslint-parser"},
+    {"plugin:mdx/", "eslint-mdx"},
+};
+
+struct NamedPackage {
+  std::string name;
+  size_t at = 0;  // offset of the string that names it
+};
+
+// Packages a tool's config needs by naming them, listed or not (knip's storybook and vitest
+// plugins): .storybook/main.* `addons` and `framework` strings; a vite/vitest config's
+// coverage `provider: 'v8'` -> @vitest/coverage-v8 and `environment: 'jsdom'` -> jsdom.
+std::vector<NamedPackage> config_named_packages(const std::string& path, const std::string& text) {
+  std::vector<NamedPackage> out;
+  std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  // The quoted strings of the value after `key:` (to its matching bracket, or the one string).
+  auto strings_of = [&](std::string_view key, auto&& take) {
+    for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+      if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_')) continue;
+      size_t p = text.find_first_not_of(" \t'\"", at + key.size());
+      if (p == std::string::npos || text[p] != ':') continue;
+      p = text.find_first_not_of(" \t\r\n", p + 1);
+      if (p == std::string::npos) break;
+      size_t end = p;
+      if (text[p] == '[' || text[p] == '{') {
+        int depth = 0;
+        for (; end < text.size(); ++end) {
+          if (text[end] == '[' || text[end] == '{') ++depth;
+          else if ((text[end] == ']' || text[end] == '}') && --depth == 0) break;
+        }
+      } else {
+        end = std::min(text.find_first_of(",\n}", p), text.size());
+      }
+      for (size_t i = p; i < end; ++i) {
+        char q = text[i];
+        if (q != '"' && q != '\'' && q != '`') continue;
+        size_t e = text.find(q, i + 1);
+        if (e == std::string::npos || e > end) break;
+        take(text.substr(i + 1, e - i - 1), i + 1);
+        i = e;
+      }
+    }
+  };
+  auto package = [&](const std::string& s, size_t at) {
+    std::string name = s.empty() || s[0] == '.' || s[0] == '/' ? "" : package_name_of(s);
+    if (!name.empty()) out.push_back({name, at});
+  };
+  if (path.find(".storybook/main.") != std::string::npos) {
+    strings_of("addons", package);
+    strings_of("framework", [&](const std::string& s, size_t at) {
+      if (s.find('/') != std::string::npos || s.rfind("@", 0) == 0) package(s, at);
+    });
+  }
+  if (base.rfind("vite.config.", 0) == 0 || base.rfind("vitest.config.", 0) == 0 || base.rfind("vitest.workspace.", 0) == 0) {
+    bool provider = false;
+    strings_of("provider", [&](const std::string& s, size_t at) {
+      if (s == "v8" || s == "istanbul") out.push_back({"@vitest/coverage-" + s, at}), provider = true;
+    });
+    // `coverage: { … }` without a provider is v8's (bulletproof-react: knip lists it too).
+    if (size_t at = text.find("coverage:"); !provider && at != std::string::npos &&
+                                            text.find_first_not_of(" \t\r\n", at + 9) != std::string::npos &&
+                                            text[text.find_first_not_of(" \t\r\n", at + 9)] == '{')
+      out.push_back({"@vitest/coverage-v8", at});
+    strings_of("environment", [&](const std::string& s, size_t at) {
+      if (s == "jsdom" || s == "happy-dom") out.push_back({s, at});
+      else if (s == "edge-runtime") out.push_back({"@edge-runtime/vm", at});
+    });
+  }
+  return out;
+}
+
 }  // namespace
 
 // Quoted strings in a config file's text (JSON, YAML or JS alike).
@@ -108,15 +262,32 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
             if (d.name == name) return true;
       return false;
     };
+    auto ships_types = [&](const std::string& name) {
+      if (!options.read_node_modules) return false;
+      auto text = disk.read_file(fs::join_path(project.root, pkg.dir + "node_modules/" + name + "/package.json"));
+      if (!text && !pkg.dir.empty()) text = disk.read_file(fs::join_path(project.root, "node_modules/" + name + "/package.json"));
+      if (!text) return false;
+      std::string error;
+      auto j = parse_ordered_json(*text, name, false, error);
+      if (!j || !j->is_object()) return false;
+      for (const char* field : {"types", "typings"})
+        if (auto it = j->find(field); it != j->end() && it->is_string() && !it->get<std::string>().empty()) return true;
+      return false;
+    };
     if (!project.tsconfigs.empty() || any_ts) keep(u, "typescript", "tsconfig.json / .ts files");
-    for (auto& c : project.tsconfigs)
+    for (auto& c : project.tsconfigs) {
       for (auto& t : c.types) keep(u, listed("@types/" + t) ? "@types/" + t : t, c.file + " types");
+      for (auto& name : c.packages)
+        if (listed(name)) keep(u, name, c.file + " names it");
+    }
     if (g.builtin_imports > 0) keep(u, "@types/node", "node built-ins imported");
     for (auto& name : std::vector<std::string>(u.begin(), u.end()))
       if (name[0] != '@' || name.find('/') != std::string::npos) {
         std::string types = name[0] == '@' ? "@types/" + name.substr(1, name.find('/') - 1) + "__" + name.substr(name.find('/') + 1)
                                            : "@types/" + name;
-        if (listed(types)) keep(u, types, "types of " + name);
+        // A package that ships its own types (package.json `types`/`typings`) makes its
+        // @types/ package unused, as knip reports it (bulletproof-react: dompurify, marked).
+        if (listed(types) && !ships_types(name)) keep(u, types, "types of " + name);
       }
     // eslint configuration.
     for (auto& m : g.modules) {
@@ -127,6 +298,21 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
       if (!eslintrc && !is_tool_config(m.path)) continue;
       auto text = disk.read_file(fs::join_path(project.root, m.path));
       if (!text) continue;
+      for (auto& w : import_resolver_words(*text)) {
+        std::string name = w.rfind("eslint-import-resolver-", 0) == 0 ? w : "eslint-import-resolver-" + w;
+        if (listed(name)) keep(u, name, m.path + " import/resolver");
+      }
+      for (auto& named : config_named_packages(m.path, *text)) {
+        if (listed(named.name)) {
+          keep(u, named.name, m.path);
+        } else if (!is_node_builtin(named.name)) {
+          DependencyFinding d{m.path, named.name, "config", 0, 0, 0};
+          d.line = 1 + static_cast<uint32_t>(std::count(text->begin(), text->begin() + static_cast<long>(named.at), '\n'));
+          size_t nl = text->rfind('\n', named.at);
+          d.column = static_cast<uint32_t>(nl == std::string::npos ? named.at + 1 : named.at - nl);
+          f.unlisted.push_back(std::move(d));
+        }
+      }
       if (!eslintrc) {
         for (auto& s : quoted_strings(*text))
           if (listed(s)) keep(u, s, m.path);
@@ -141,12 +327,20 @@ void find_dependency_issues(fs::Disk& disk, const SourceGraph& g, const FindingO
         continue;
       }
       keep(u, "eslint", m.path);
-      for (auto& s : quoted_strings(*text)) {
+      auto names = quoted_strings(*text);
+      if (!ends_with(base, ".js") && !ends_with(base, ".cjs") && !ends_with(base, ".json")) {
+        auto plain = yaml_scalars(*text);  // .eslintrc.yml: `- plugin:import/recommended`
+        names.insert(names.end(), plain.begin(), plain.end());
+      }
+      for (auto& s : names) {
         if (s.rfind("plugin:", 0) == 0) {
           keep(u, eslint_package(eslint_plugin_of(s.substr(7)), "plugin"), m.path);
-          // eslint-plugin-prettier's recommended config extends eslint-config-prettier,
-          // which the app installs beside it.
-          if (s == "plugin:prettier/recommended" && listed("eslint-config-prettier")) keep(u, "eslint-config-prettier", m.path);
+          // A plugin's shared config sets a parser or extends a config that the app installs
+          // beside the plugin (knip finds them by loading the config).
+          for (const auto& rule : kPluginImplies) {
+            std::string implied(rule.second);
+            if (s.rfind(rule.first, 0) == 0 && listed(implied)) keep(u, implied, m.path + " " + s);
+          }
         }
         else if (listed(eslint_package(s, "plugin"))) keep(u, eslint_package(s, "plugin"), m.path);
         else if (listed(eslint_package(s, "config"))) keep(u, eslint_package(s, "config"), m.path);

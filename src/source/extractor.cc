@@ -7,6 +7,7 @@
 #include "parse/grammars.h"
 #include "parse/parser.h"
 #include "source/js_facts.h"
+#include "source/skim.h"
 
 namespace kiln::source {
 
@@ -89,11 +90,51 @@ struct SourceExtractor::Impl {
   }
 
   void js(int lang, std::string_view src, uint32_t line_base, ModuleFacts& f) {
-    TSTree* tree = ts_parser_parse_string(parsers[lang], nullptr, src.data(), static_cast<uint32_t>(src.size()));
+    // Inert bodies are left out of the parse (source/skim.h; not in TSX, whose text is no
+    // JavaScript to the skim's lexer). A tree with errors is parsed again in full, so syntax
+    // warnings and error recovery are the full parse's.
+    TSParser* parser = parsers[lang];
+    bool skimmed = skim && lang != 2 && include_all_but(src, inert_bodies(src), parser);
+    TSTree* tree = ts_parser_parse_string(parser, nullptr, src.data(), static_cast<uint32_t>(src.size()));
+    if (skimmed) {
+      ts_parser_set_included_ranges(parser, nullptr, 0);
+      if (tree && ts_node_has_error(ts_tree_root_node(tree))) {
+        ts_tree_delete(tree);
+        tree = ts_parser_parse_string(parser, nullptr, src.data(), static_cast<uint32_t>(src.size()));
+      }
+    }
     if (!tree) return;
     walk_js(kinds[lang], ts_tree_root_node(tree), src, line_base, f);
     ts_tree_delete(tree);
   }
+  // Sets the parser's included ranges to `src` without `gaps`; false when there are none.
+  bool include_all_but(std::string_view src, const std::vector<std::pair<uint32_t, uint32_t>>& gaps, TSParser* parser) {
+    if (gaps.empty()) return false;
+    ranges_.clear();
+    uint32_t pos = 0;
+    TSPoint point{0, 0};
+    auto advance = [&](uint32_t to) {
+      for (uint32_t i = pos; i < to; ++i) {
+        if (src[i] == '\n') ++point.row, point.column = 0;
+        else ++point.column;
+      }
+      pos = to;
+    };
+    for (auto [begin, end] : gaps) {
+      TSRange r{point, point, pos, pos};
+      advance(begin);
+      r.end_point = point, r.end_byte = begin;
+      ranges_.push_back(r);
+      advance(end);
+    }
+    TSRange last{point, point, pos, pos};
+    advance(static_cast<uint32_t>(src.size()));
+    last.end_point = point, last.end_byte = pos;
+    ranges_.push_back(last);
+    return ts_parser_set_included_ranges(parser, ranges_.data(), static_cast<uint32_t>(ranges_.size()));
+  }
+  std::vector<TSRange> ranges_;  // reused
+  bool skim = true;
   void component(std::string_view content, ModuleFacts& f);
   void css(std::string_view content, ModuleFacts& f);
   void page(std::string_view content, ModuleFacts& f);
@@ -165,6 +206,7 @@ void SourceExtractor::Impl::page(std::string_view content, ModuleFacts& f) {
 
 SourceExtractor::SourceExtractor() : impl_(std::make_unique<Impl>()) {}
 SourceExtractor::~SourceExtractor() = default;
+void SourceExtractor::set_skim(bool on) { impl_->skim = on; }
 
 ModuleFacts SourceExtractor::extract(SourceSyntax syntax, std::string_view content) {
   ModuleFacts f;

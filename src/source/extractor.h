@@ -30,6 +30,9 @@ class SourceExtractor {
   SourceExtractor& operator=(const SourceExtractor&) = delete;
 
   ModuleFacts extract(SourceSyntax syntax, std::string_view content);
+  // Parse the whole text, inert bodies too (source/skim.h): the reference the skim is
+  // checked against. On by default.
+  void set_skim(bool on);
 
  private:
   struct Impl;

@@ -49,6 +49,9 @@ struct TsConfig {
   std::string base_url;  // relative to the root
   std::vector<TsPaths> paths;
   std::vector<std::string> types;  // compilerOptions.types: packages used by configuration
+  // Other packages the config names (knip's typescript plugin): `extends` from a package,
+  // compilerOptions.plugins[].name, jsxImportSource, importHelpers (tslib).
+  std::vector<std::string> packages;
 };
 
 struct Conventions {

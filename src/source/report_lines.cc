@@ -56,7 +56,9 @@ std::vector<FindingLine> finding_lines(const ReportInput& in) {
   for (auto& d : f.unused_dependencies)
     out.push_back({"dependencies", d.file, d.line, d.column, "unused " + d.section + " entry '" + d.name + "'"});
   for (auto& d : f.unlisted)
-    out.push_back({"unlisted", d.file, d.line, d.column, "'" + d.name + "' is imported but not listed in package.json"});
+    out.push_back({"unlisted", d.file, d.line, d.column,
+                   "'" + d.name + (d.section == "config" ? "' is named by this config" : "' is imported") +
+                       " but not listed in package.json"});
   for (auto& d : f.duplicates)
     out.push_back({"duplicates", d.file, d.line, d.column, "'" + d.name + "' is in both dependencies and devDependencies"});
   for (auto& u : g.unresolved) {

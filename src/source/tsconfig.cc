@@ -5,6 +5,7 @@
 // them.
 #include <string>
 
+#include "source/package_exports.h"
 #include "source/project.h"
 
 namespace kiln::source {
@@ -67,6 +68,9 @@ void load_tsconfig_into(fs::Disk& disk, const std::string& root, const std::stri
       for (auto& b : *it)
         if (b.is_string()) bases.push_back(b.get<std::string>());
     for (auto& b : bases) {
+      bool own = file.find("node_modules/") == std::string::npos;
+      if (own && b.rfind("./", 0) != 0 && b.rfind("../", 0) != 0 && b.rfind("/", 0) != 0 && !package_name_of(b).empty())
+        out.packages.push_back(package_name_of(b));
       std::string found = find_base(disk, root, file, b);
       if (found.empty()) diags.warning(file, "tsconfig extends '" + b + "', which was not found");
       else load_tsconfig_into(disk, root, found, out, draft, depth + 1, diags);
@@ -89,6 +93,16 @@ void load_tsconfig_into(fs::Disk& disk, const std::string& root, const std::stri
           if (x.is_string()) t.push_back(x.get<std::string>());
       draft.raw.emplace_back(pattern, std::move(t));
     }
+  }
+  if (file.find("node_modules/") == std::string::npos) {
+    if (auto p = co->find("plugins"); p != co->end() && p->is_array())
+      for (auto& x : *p)
+        if (x.is_object() && x.contains("name") && x["name"].is_string())
+          out.packages.push_back(package_name_of(x["name"].get<std::string>()));
+    if (auto x = co->find("jsxImportSource"); x != co->end() && x->is_string())
+      out.packages.push_back(package_name_of(x->get<std::string>()));
+    if (auto x = co->find("importHelpers"); x != co->end() && x->is_boolean() && x->get<bool>())
+      out.packages.push_back("tslib");
   }
   if (auto t = co->find("types"); t != co->end() && t->is_array()) {
     out.types.clear();
