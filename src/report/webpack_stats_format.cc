@@ -79,6 +79,9 @@ std::string webpack_stats_json(const pipeline::Analysis& a, const std::string& b
     asset["size"] = a.files[id].size;
     asset["chunks"] = {c};
     asset["chunkNames"] = ordered_json::array();
+    // webpack-bundle-analyzer parses the asset as a module or a script by this flag.
+    bool esm = id < a.parsed.size() && a.parsed[id].is_module;
+    asset["info"] = {{"javascriptModule", esm}};
     assets.push_back(asset);
     ordered_json chunk;
     chunk["id"] = c;
