@@ -67,6 +67,16 @@ TEST_CASE("webpack stats: chunk module lists, child compilations, streamed error
         std::map<std::string, uint64_t>{{"node_modules/@s/p/x.js", 40}, {"src/a.js", 10}});
   CHECK(bytes_by_path(*s, *output(*s, "w.js")) == std::map<std::string, uint64_t>{{"src/w.js", 5}});
   CHECK(import_chain(*s, "@s/p") == std::vector<std::string>{"src/a.js", "node_modules/@s/p/x.js"});
+  // Two app modules import the package: the first path wins, unless the page prefers the other.
+  std::istringstream two(R"({"modules":[{"name":"./node_modules/p/i.js","size":1,"chunks":[0],
+      "reasons":[{"moduleName":"./src/a.js"},{"moduleName":"./src/b.js"}]},
+    {"name":"./src/a.js","size":1,"chunks":[1]},{"name":"./src/b.js","size":1,"chunks":[0]}],
+    "chunks":[{"id":0,"files":["main.js"]},{"id":1,"files":["lazy.js"]}]})");
+  auto t = read_webpack_stats(two);
+  REQUIRE(t.ok());
+  REQUIRE(t->modules.size() == 3);  // node_modules/p/i.js, src/a.js, src/b.js
+  CHECK(import_chain(*t, "p") == std::vector<std::string>{"src/a.js", "node_modules/p/i.js"});
+  CHECK(import_chain(*t, "p", {0, 0, 1}) == std::vector<std::string>{"src/b.js", "node_modules/p/i.js"});
   std::istringstream bad(R"({"modules":[{"name":"x",)");
   auto e = read_webpack_stats(bad);
   REQUIRE_FALSE(e.ok());

@@ -128,7 +128,22 @@ std::vector<PackageReason> package_reasons(const pipeline::Analysis& a, const gr
     if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
 
   auto parent = reached_from(a, e.file);
-  std::vector<std::map<std::string, std::vector<std::string>>> chains(a.stats.size());
+  // Per stats file, the modules of the page's initial files and of its whole load: a chain
+  // from a module the page loads first explains an initial package better than one from a
+  // lazy chunk (lodash-es imported by both src/index.js and the lazy src/chart.js).
+  std::vector<std::vector<char>> in_initial(a.stats.size()), in_load(a.stats.size());
+  for (size_t i = 0; i < a.stats.size(); ++i) {
+    const auto& l = a.stats[i];
+    in_initial[i].assign(l.stats.modules.size(), 0);
+    in_load[i].assign(l.stats.modules.size(), 0);
+    for (const auto* load : {&e.initial, &e.lazy})
+      for (auto id : *load)
+        if (const auto* o = output_of(l, id))
+          for (const auto& [m, bytes] : o->modules) {
+            in_load[i][m] = 1;
+            if (load == &e.initial) in_initial[i][m] = 1;
+          }
+  }
   std::vector<PackageReason> out;
   for (const auto& name : order) {
     const auto& h = held[name];
@@ -144,9 +159,7 @@ std::vector<PackageReason> package_reasons(const pipeline::Analysis& a, const gr
       if (p.size() < depth) depth = p.size(), r.via = std::move(p);
     }
     for (size_t i = 0; i < a.stats.size() && r.chain.empty(); ++i) {
-      auto [it, fresh] = chains[i].try_emplace(name);
-      if (fresh) it->second = sourcemap::import_chain(a.stats[i].stats, name);
-      r.chain = it->second;
+      r.chain = sourcemap::import_chain(a.stats[i].stats, name, h.initial ? in_initial[i] : in_load[i]);
       if (!r.chain.empty()) r.chain_from = a.stats[i].stats.path;
     }
     out.push_back(std::move(r));
