@@ -168,3 +168,18 @@ TEST_CASE("analyze reads the esbuild metafile in DIR: why each package is there,
   CHECK_THAT(missing.err, Catch::Contains("absent-stats.json: cannot read bundler stats: cannot open"));
   CHECK_FALSE(nlohmann::json::parse(missing.out).contains("bundlerStats"));
 }
+
+TEST_CASE("stats files found in DIR: a broken one is a warning, a site's own meta.json is skipped", "[stats][analyze]") {
+  test::TempDir t;
+  test::write_file(t / "dist/index.html", "<!doctype html><script src=a.js></script>\n");
+  test::write_file(t / "dist/a.js", "console.log(1);\n");
+  test::write_file(t / "dist/meta.json", R"({"title": "my site", "lang": "en"})");
+  test::write_file(t / "dist/stats.json", R"({"modules": [)");
+  auto r = test::run_cli({"analyze", t / "dist", "--no-cache", "--format", "json"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("stats.json: not read as bundler stats: invalid JSON at byte"));
+  CHECK_FALSE(nlohmann::json::parse(r.out).contains("bundlerStats"));
+  // Given with --stats, the same file is an error.
+  auto given = test::run_cli({"analyze", t / "dist", "--no-cache", "--format", "json", "--stats", t / "dist/stats.json"});
+  CHECK(given.code == 3);
+}

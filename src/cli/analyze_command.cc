@@ -53,12 +53,27 @@ int run_source_map_explorer(Context& ctx, AnalyzeFlags& f) {
 }
 
 // Bundler stats: the files given with --stats, else those found in DIR (stats.json, meta.json, …).
+// A file given that cannot be read is an error; a found one is only a warning, and a found
+// one with neither modules nor outputs is no bundler's stats (a site's own meta.json): skipped.
 void read_stats(Context& ctx, const AnalyzeFlags& f, pipeline::Analysis& a) {
   auto t = ctx.perf.phase("stats");
-  std::vector<std::string> paths = f.stats, shown = f.stats;
-  if (paths.empty() && f.find_stats)
-    for (const auto& p : sourcemap::stats_files_in(a.files)) paths.push_back(f.dir + "/" + p), shown.push_back(p);
-  a.stats = sourcemap::link_stats(paths, shown, a.files, ctx.diags);
+  if (!f.stats.empty()) {
+    a.stats = sourcemap::link_stats(f.stats, f.stats, a.files, ctx.diags);
+    return;
+  }
+  if (!f.find_stats) return;
+  std::vector<std::string> paths, shown;
+  for (const auto& p : sourcemap::stats_files_in(a.files)) paths.push_back(f.dir + "/" + p), shown.push_back(p);
+  Diagnostics found;
+  a.stats = sourcemap::link_stats(paths, shown, a.files, found);
+  for (auto d : found.sorted()) {
+    d.severity = Severity::warning;
+    d.message = "not read as bundler stats: " + d.message.substr(d.message.find(": ") + 2);
+    ctx.diags.add(std::move(d));
+  }
+  std::erase_if(a.stats, [](const sourcemap::LinkedStats& l) {
+    return l.stats.modules.empty() && l.stats.outputs.empty();
+  });
 }
 
 int run_analyze(Context& ctx, AnalyzeFlags& f) {
