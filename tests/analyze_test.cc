@@ -112,8 +112,17 @@ TEST_CASE("analyze goldens: every fixture's JSON and text report", "[analyze][go
     test::check_golden(dir + "/expected.txt", text.out + "--- stderr ---\n" + text.err);
     auto json4 = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "json", "-j4"});
     CHECK(json4.out == json.out);  // -j1 and -j4: identical bytes
+    // expected-sme.json: byte-identical to what `source-map-explorer dist/**/*.js --json
+    // --no-border-checks` (2.5.3) prints for the same files.
+    if (name == "esbuild-stats" || name == "shared-chunks") {
+      auto wps = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "webpack-stats"});
+      CHECK(wps.code == 0);
+      test::check_golden(dir + "/expected-webpack-stats.json", wps.out);
+      auto sme = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "source-map-explorer"});
+      test::check_golden(dir + "/expected-sme.json", sme.out);
+    }
   }
-  CHECK(fixtures == 5);
+  CHECK(fixtures == 6);
 }
 
 TEST_CASE("analyze: what each fixture page ships", "[analyze]") {

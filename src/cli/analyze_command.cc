@@ -9,6 +9,8 @@
 #include "report/analyze_report.h"
 #include "report/bundle_report.h"
 #include "report/diagnostics_json.h"
+#include "report/stats_report.h"
+#include "sourcemap/stats_link.h"
 
 namespace kiln::cli {
 
@@ -18,6 +20,8 @@ struct AnalyzeFlags {
   std::string dir;
   std::string base = "/";
   bool sourcemaps = true;
+  std::vector<std::string> stats;  // --stats FILE; none: the stats files found in DIR
+  bool find_stats = true;
   pipeline::AnalysisOptions options;
 };
 
@@ -48,6 +52,30 @@ int run_source_map_explorer(Context& ctx, AnalyzeFlags& f) {
   return ctx.finish(false);
 }
 
+// Bundler stats: the files given with --stats, else those found in DIR (stats.json, meta.json, …).
+// A file given that cannot be read is an error; a found one is only a warning, and a found
+// one with neither modules nor outputs is no bundler's stats (a site's own meta.json): skipped.
+void read_stats(Context& ctx, const AnalyzeFlags& f, pipeline::Analysis& a) {
+  auto t = ctx.perf.phase("stats");
+  if (!f.stats.empty()) {
+    a.stats = sourcemap::link_stats(f.stats, f.stats, a.files, ctx.diags);
+    return;
+  }
+  if (!f.find_stats) return;
+  std::vector<std::string> paths, shown;
+  for (const auto& p : sourcemap::stats_files_in(a.files)) paths.push_back(f.dir + "/" + p), shown.push_back(p);
+  Diagnostics found;
+  a.stats = sourcemap::link_stats(paths, shown, a.files, found);
+  for (auto d : found.sorted()) {
+    d.severity = Severity::warning;
+    d.message = "not read as bundler stats: " + d.message.substr(d.message.find(": ") + 2);
+    ctx.diags.add(std::move(d));
+  }
+  std::erase_if(a.stats, [](const sourcemap::LinkedStats& l) {
+    return l.stats.modules.empty() && l.stats.outputs.empty();
+  });
+}
+
 int run_analyze(Context& ctx, AnalyzeFlags& f) {
   auto& opt = f.options;
   opt.graph.resolver.base = resolve::normalize_base(f.base);
@@ -56,16 +84,19 @@ int run_analyze(Context& ctx, AnalyzeFlags& f) {
   if (sme) return run_source_map_explorer(ctx, f);
   auto analysis = ctx.analyze(f.dir, opt);
   if (!analysis) return kBadUsage;
+  read_stats(ctx, f, *analysis);
   report::warn_public_maps(*analysis, ctx.diags);
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
   std::ostringstream text;
-  if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
+  if (ctx.common.format == "webpack-stats") text << report::webpack_stats_json(*analysis, opt.graph.resolver.base);
+  else if (ctx.common.format == "json") text << report::json_text(report::analyze_json(*analysis, ro, ctx.diags)) << '\n';
   else if (ctx.common.format == "html") text << report::analyze_html(report::analyze_json(*analysis, ro, ctx.diags), "analyze " + f.dir);
   else if (ctx.common.format == "markdown") report::print_analyze_markdown(text, *analysis, ro);
   else if (!ctx.common.quiet) {
     report::print_analyze_text(text, *analysis, ro);
     report::print_bundles_text(text, *analysis);
+    report::print_why_text(text, *analysis);
   }
   ctx.publish(text.str());
   return ctx.finish(false);
@@ -79,7 +110,7 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code) {
       "analyze", "The asset graph of a built folder: what each page loads first and later, in raw, gzip and brotli bytes.");
   cmd->add_option("DIR", flags->dir, "The built folder (e.g. dist)")->required();
   add_common_options(*cmd, ctx.common, false);
-  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown", "html", "source-map-explorer"}));
+  cmd->get_option("--format")->check(CLI::IsMember({"text", "json", "markdown", "html", "source-map-explorer", "webpack-stats"}));
   cmd->add_option("--base", flags->base, "Public path the site is served under, for '/…' URLs")
       ->capture_default_str();
   cmd->add_option("--entry", flags->options.graph.entries,
@@ -89,6 +120,10 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("--exclude", flags->options.exclude, "Ignore files matching GLOB (repeatable)");
   cmd->add_flag("!--no-sourcemaps", flags->sourcemaps,
                 "Do not read source maps (no bytes per package and source)");
+  cmd->add_option("--stats", flags->stats,
+                  "Bundler stats to read: webpack stats.json or esbuild metafile (repeatable; default: "
+                  "stats.json, meta.json, *-stats.json, *.meta.json, … found in DIR)");
+  cmd->add_flag("!--no-stats", flags->find_stats, "Do not look for bundler stats in DIR");
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_analyze(ctx, *flags); });
 }
 

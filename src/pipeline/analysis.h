@@ -20,6 +20,7 @@
 #include "parse/reference.h"
 #include "scan/scanner.h"
 #include "sourcemap/bundle_sources.h"
+#include "sourcemap/stats_link.h"
 
 namespace kiln::pipeline {
 
@@ -80,6 +81,8 @@ struct Analysis {
   std::vector<graph::PackageEntry> package_entries;
   // With options.sourcemaps: what is inside each file that has a source map, by FileId order.
   std::vector<sourcemap::BundleSources> bundles;
+  // Bundler stats (`kiln analyze --stats`, or found in the folder), tied to its files.
+  std::vector<sourcemap::LinkedStats> stats;
 };
 
 // Fails only when `root` is not a readable folder; everything else becomes diagnostics.

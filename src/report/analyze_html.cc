@@ -40,6 +40,10 @@ ul { padding-left: 20px; } li { word-break: break-all; }
 .empty { color: var(--muted); }
 tr.budget-fail td:first-child { color: #b3261e; font-weight: 600; } tr.budget-warn td:first-child { color: #8a5a00; font-weight: 600; }
 tr.budget-pass td:first-child { color: #2e7d32; }
+#treemap .dim { opacity: .25; }
+#treemap .hit { outline: 2px solid #d9480f; outline-offset: -2px; }
+#packages td:nth-child(4), #packages td:nth-child(5) { text-align: left; white-space: normal; font-size: 12px; }
+#search { width: 16em; }
 #budgets td:nth-child(2), #budgets th:nth-child(2), #budgets td:last-child, #budgets th:last-child { text-align: left; }
 )KILN";
 
@@ -98,6 +102,48 @@ constexpr const char* kScript = R"KILN(
   for (const e of entries) view.append(el("option", { value: e.path, textContent: "entry " + e.path }));
   view.value = entries.length ? entries[0].path : "";
 
+  // A file with a source map is a box of its packages and app folders, each a box of its
+  // original sources nested by folder: the treemap drills down page > file > package >
+  // folder > source. Compressed metrics need the measured shares (compressedAlone is there).
+  const maps = new Map(((data.sourceMaps || {}).files || []).map((m) => [m.path, m]));
+  const sizes = (f) => `${fmt(f.raw)} raw, ${fmt(f.gzip)} gzip, ${fmt(f.brotli)} brotli`;
+  const isLeaf = (n) => !!(n.file || n.src);
+  function insideFile(leaf, m, metric) {
+    if (metric !== "raw" && !m.compressedAlone) return leaf;
+    const box = { name: leaf.name, dirs: new Map(), kids: [], size: 0, fixed: true,
+                  title: `${m.path}: ${sizes(leaf.file)} (source map: ${m.sources.length} sources)` };
+    const groups = new Map();
+    for (const s of m.sources) {
+      if (!(s[metric] > 0)) continue;
+      let g = groups.get(s.group);
+      if (!g) {
+        g = { name: s.group, dirs: new Map(), kids: [], size: 0, fixed: true };
+        groups.set(s.group, g);
+        box.kids.push(g);
+      }
+      const at = s.package ? s.path.lastIndexOf("node_modules/" + s.package + "/") : -1;
+      const rel = at >= 0 ? s.path.slice(at + 14 + s.package.length)
+        : s.path.startsWith(s.group + "/") ? s.path.slice(s.group.length + 1) : s.path;
+      const parts = rel.split("/");
+      let node = g;
+      for (const d of parts.slice(0, -1)) {
+        if (!node.dirs.has(d)) {
+          const dir = { name: d, dirs: new Map(), kids: [], size: 0 };
+          node.dirs.set(d, dir);
+          node.kids.push(dir);
+        }
+        node = node.dirs.get(d);
+      }
+      node.kids.push({ name: parts[parts.length - 1], src: s, type: leaf.file.type, lazy: leaf.lazy, size: s[metric],
+                       title: `${s.path}\n${s.group} in ${m.path}${s.ignored ? " (ignore-listed)" : ""}: ${sizes(s)}` });
+    }
+    const rest = ["unmapped", "eol", "sourceMappingURL"].reduce((t, k) => t + m[k][metric], 0);
+    if (rest > 0)
+      box.kids.push({ name: "[unmapped]", src: { path: "[unmapped]" }, type: "other", lazy: leaf.lazy, size: rest,
+                      title: `[unmapped] in ${m.path}\nunmapped, EOLs and the map comment: ${fmt(rest)} ${metric}` });
+    return box;
+  }
+
   function buildTree(metric) {
     let paths = data.files.map((f) => f.path), lazy = new Set();
     const entry = entries.find((e) => e.path === view.value);
@@ -119,12 +165,13 @@ constexpr const char* kScript = R"KILN(
         }
         node = node.dirs.get(d);
       }
-      node.kids.push({ name: parts[parts.length - 1], file: f, lazy: lazy.has(p), size: f[metric] });
+      const leaf = { name: parts[parts.length - 1], file: f, lazy: lazy.has(p), size: f[metric] };
+      node.kids.push(maps.has(p) ? insideFile(leaf, maps.get(p), metric) : leaf);
     }
     const finish = (n) => {
-      if (n.file) return n.size;
+      if (isLeaf(n)) return n.size;
       n.size = n.kids.reduce((s, k) => s + finish(k), 0);
-      while (n.kids.length === 1 && !n.kids[0].file && n !== root) {  // a/b/c with nothing else: one box
+      while (n.kids.length === 1 && !isLeaf(n.kids[0]) && !n.fixed && !n.kids[0].fixed && n !== root) {  // a/b/c with nothing else: one box
         const only = n.kids[0];
         n.name += "/" + only.name;
         n.kids = only.kids;
@@ -175,8 +222,14 @@ constexpr const char* kScript = R"KILN(
     box.textContent = "";
     for (const [path, row] of entryRows) row.classList.toggle("picked", path === view.value);
     const root = buildTree(metric);
-    let count = 0;
-    const sizes = (f) => `${fmt(f.raw)} raw, ${fmt(f.gzip)} gzip, ${fmt(f.brotli)} brotli`;
+    let count = 0, hits = 0;
+    const query = $("search").value.trim().toLowerCase();
+    const mark = (d) => {
+      if (!query) return;
+      const hit = d.title.toLowerCase().includes(query);
+      d.classList.add(hit ? "hit" : "dim");
+      hits += hit;
+    };
     const place = (n, x, y, w, h) => {
       const d = el("div");
       d.style.cssText = `left:${x.toFixed(1)}px;top:${y.toFixed(1)}px;width:${w.toFixed(1)}px;height:${h.toFixed(1)}px`;
@@ -187,10 +240,19 @@ constexpr const char* kScript = R"KILN(
         d.title = `${n.file.path}\n${n.file.type}${n.lazy ? ", lazy" : ""}: ${sizes(n.file)}`;
         if (w > 36 && h > 14) d.append(el("span", { textContent: n.name }));
         d.addEventListener("mouseenter", () => { $("hover").textContent = d.title.replace("\n", ": "); });
+        mark(d);
+        return;
+      }
+      if (n.src) {
+        d.className = "leaf " + typeClass(n.type) + (n.lazy ? " lazy" : "");
+        d.title = n.title;
+        if (w > 36 && h > 14) d.append(el("span", { textContent: n.name }));
+        d.addEventListener("mouseenter", () => { $("hover").textContent = d.title.replace("\n", ": "); });
+        mark(d);
         return;
       }
       d.className = "dir";
-      d.title = `${n.name}/: ${fmt(n.size)} ${metric}`;
+      d.title = n.title || `${n.name}/: ${fmt(n.size)} ${metric}`;
       const head = w > 60 && h > 34 ? 16 : 0;
       if (head) d.append(el("span", { textContent: `${n.name}/ ${fmt(n.size)}` }));
       const pad = w > 10 && h > 10 ? 2 : 0;
@@ -200,9 +262,49 @@ constexpr const char* kScript = R"KILN(
     box.dataset.boxes = String(count);
     if (!count) box.append(el("p", { className: "empty", textContent: "Nothing to draw: no file of this view has " + metric + " bytes." }));
     const shown = entries.find((e) => e.path === view.value);
-    $("hover").textContent = shown
+    $("hover").textContent = (shown
       ? `${shown.path}: initial ${fmt(shown.initial[metric])}, lazy (hatched) ${fmt(shown.lazy[metric])} ${metric}`
-      : `every file: ${fmt(root.size)} ${metric}`;
+      : `every file: ${fmt(root.size)} ${metric}`) + (query ? `; ${hits} boxes match "${query}"` : "");
+    fillPackages();
+  }
+
+  // Packages of the entry shown: bytes (maps), why each is there (page > chunk, import
+  // chain from bundler stats), and the duplicates.
+  function fillPackages() {
+    const out = $("packages");
+    out.textContent = "";
+    const why = (data.why || []).find((w) => w.path === view.value);
+    const mapEntry = ((data.sourceMaps || {}).entries || []).find((e) => e.path === view.value);
+    if (!why || !why.packages.length) {
+      out.append(el("p", { className: "empty", textContent: view.value
+        ? "No package known in this entry's load (no source map or bundler stats names one)." : "Pick an entry above." }));
+      return;
+    }
+    const bytes = new Map();
+    for (const g of mapEntry ? [...mapEntry.initial, ...mapEntry.lazy] : []) {
+      const b = bytes.get(g.name) || { raw: 0, gzip: 0, brotli: 0 };
+      for (const k of ["raw", "gzip", "brotli"]) b[k] += g[k];
+      bytes.set(g.name, b);
+    }
+    const table = el("table", {}, el("thead", {}, el("tr", {}, ...["package", "load", "brotli / raw", "page > chunk", "import chain"].map((h) => el("th", { textContent: h })))));
+    const body = el("tbody");
+    for (const p of why.packages) {
+      const b = bytes.get(p.package);
+      body.append(el("tr", {}, el("td", { textContent: p.package }), el("td", { textContent: p.load }),
+        el("td", { textContent: b ? `${fmt(b.brotli)} / ${fmt(b.raw)}` : "" }),
+        el("td", { textContent: p.via.join(" > ") + (p.files.length > 1 ? ` (+${p.files.length - 1} files)` : "") }),
+        el("td", { textContent: p.importChain ? p.importChain.join(" > ") : "" })));
+    }
+    table.append(body);
+    out.append(table);
+    const dups = el("ul", { id: "duplicates" });
+    for (const d of mapEntry ? mapEntry.duplicatePackages : [])
+      dups.append(el("li", { textContent: `${d.package} at ${d.versions.length} versions: ` +
+        d.versions.map((v) => `${v.version} (${v.files.join(", ")})`).join(", ") }));
+    for (const d of mapEntry ? mapEntry.duplicateModules : [])
+      dups.append(el("li", { textContent: `${d.source} in ${d.files.length} files (${d.files.join(", ")}): ${fmt(d.wasted.raw)} raw wasted` }));
+    out.append(el("h3", { textContent: "Duplicates" }),
+      dups.children.length ? dups : el("p", { className: "empty", textContent: "None in this entry's load." }));
   }
   const legend = $("legend");
   for (const type of TYPES)
@@ -211,6 +313,7 @@ constexpr const char* kScript = R"KILN(
   legend.append(el("span", {}, el("i", { className: "t-other lazy" }), "lazy"));
   view.addEventListener("change", render);
   $("metric").addEventListener("change", render);
+  $("search").addEventListener("input", render);
   let pending = false;
   addEventListener("resize", () => {
     if (pending) return;
@@ -289,9 +392,11 @@ std::string analyze_html(const nlohmann::json& report, const std::string& title)
   page += "<h2>Treemap</h2>\n<div class=\"controls\"><label>Show <select id=\"view\"></select></label>"
           "<label>Area <select id=\"metric\"><option value=\"brotli\">brotli bytes</option>"
           "<option value=\"gzip\">gzip bytes</option><option value=\"raw\">raw bytes</option></select></label>"
+          "<label>Find <input id=\"search\" type=\"search\" placeholder=\"package or source\"></label>"
           "<span class=\"legend\" id=\"legend\"></span></div>\n"
           "<div id=\"treemap\" role=\"img\" aria-label=\"Treemap of the files, nested by folder\"></div>\n"
           "<p id=\"hover\"></p>\n";
+  page += "<h2>Packages</h2>\n<div id=\"packages\"></div>\n";
   page += "<h2>Files</h2>\n<table id=\"files\"><thead><tr><th>path</th><th>type</th><th>raw</th><th>gzip</th>"
           "<th>brotli</th></tr></thead><tbody></tbody></table>\n";
   page += "<h2>Unreferenced files</h2>\n<ul id=\"unreferenced\"></ul>\n";

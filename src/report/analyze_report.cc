@@ -7,6 +7,7 @@
 #include "core/units.h"
 #include "report/bundle_report.h"
 #include "report/diagnostics_json.h"
+#include "report/stats_report.h"
 
 namespace kiln::report {
 
@@ -256,6 +257,8 @@ json analyze_json(const Analysis& a, const AnalyzeReportOptions& o, const Diagno
   for (const auto& e : a.package_entries) from_package.push_back({{"path", e.path}, {"field", e.field}});
   j["packageEntries"] = from_package;
   if (!a.bundles.empty()) j["sourceMaps"] = bundles_json(a);
+  if (!a.stats.empty()) j["bundlerStats"] = bundler_stats_json(a);
+  if (!a.bundles.empty() || !a.stats.empty()) j["why"] = why_json(a);
   j["diagnostics"] = diagnostics_json(diags);
   return j;
 }

@@ -1,7 +1,6 @@
 #include "sourcemap/bundler_stats.h"
 
 #include <algorithm>
-#include <deque>
 #include <fstream>
 
 namespace kiln::sourcemap {
@@ -38,25 +37,38 @@ bool is_stats_file_name(std::string_view n) {
          ends(".stats.json") || ends(".meta.json") || ends("-meta.json");
 }
 
-std::vector<std::string> import_chain(const BundlerStats& stats, std::string_view package) {
-  // Breadth-first from every module of the package back through their importers; the
-  // first app module reached ends the shortest chain. Module numbers follow paths, so ties
-  // go to the first path.
+std::vector<std::string> import_chain(const BundlerStats& stats, std::string_view package,
+                                      const std::vector<char>& prefer) {
+  // Breadth-first from every module of the package back through their importers, one layer
+  // (one import away) at a time; the first layer holding an app module ends the shortest
+  // chain: its first preferred app module, else its first. Module numbers follow paths, so
+  // ties go to the first path.
   const auto& ms = stats.modules;
   std::vector<int64_t> next(ms.size(), -2);  // -2 unseen, -1 a start, else the module it imports
-  std::deque<uint32_t> queue;
+  std::vector<uint32_t> layer;
   for (uint32_t i = 0; i < ms.size(); ++i)
-    if (ms[i].package == package) next[i] = -1, queue.push_back(i);
-  while (!queue.empty()) {
-    uint32_t m = queue.front();
-    queue.pop_front();
-    if (ms[m].package.empty() && !ms[m].runtime) {
+    if (ms[i].package == package) next[i] = -1, layer.push_back(i);
+  auto is_app = [&](uint32_t m) { return ms[m].package.empty() && !ms[m].runtime; };
+  while (!layer.empty()) {
+    int64_t best = -1;
+    for (uint32_t m : layer) {
+      if (!is_app(m)) continue;
+      if (best < 0) best = m;
+      if (m < prefer.size() && prefer[m]) {
+        best = m;
+        break;
+      }
+    }
+    if (best >= 0) {
       std::vector<std::string> chain;
-      for (int64_t at = m; at >= 0; at = next[static_cast<size_t>(at)]) chain.push_back(ms[static_cast<size_t>(at)].path);
+      for (int64_t at = best; at >= 0; at = next[static_cast<size_t>(at)]) chain.push_back(ms[static_cast<size_t>(at)].path);
       return chain;
     }
-    for (uint32_t imp : ms[m].importers)
-      if (next[imp] == -2) next[imp] = m, queue.push_back(imp);
+    std::vector<uint32_t> following;
+    for (uint32_t m : layer)
+      for (uint32_t imp : ms[m].importers)
+        if (next[imp] == -2) next[imp] = m, following.push_back(imp);
+    layer = std::move(following);
   }
   return {};
 }

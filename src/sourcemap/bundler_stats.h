@@ -60,6 +60,9 @@ bool is_stats_file_name(std::string_view name);
 
 // The shortest import chain that brings `package` in, from the first app module (not in a
 // package, not bundler runtime) to the package's first module; empty when none is known.
-std::vector<std::string> import_chain(const BundlerStats& stats, std::string_view package);
+// Among the chains of that length, one from a module `prefer` marks (by module number: the
+// modules of the page's initial load) wins.
+std::vector<std::string> import_chain(const BundlerStats& stats, std::string_view package,
+                                      const std::vector<char>& prefer = {});
 
 }  // namespace kiln::sourcemap
