@@ -112,6 +112,7 @@ TEST_CASE("analyze goldens: every fixture's JSON and text report", "[analyze][go
     test::check_golden(dir + "/expected.txt", text.out + "--- stderr ---\n" + text.err);
     auto json4 = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "json", "-j4"});
     CHECK(json4.out == json.out);  // -j1 and -j4: identical bytes
+    test::check_no_leftover_goldens(dir, "expected");
   }
   CHECK(fixtures == 5);
 }

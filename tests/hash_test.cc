@@ -99,6 +99,7 @@ TEST_CASE("kiln hash on the fixture site: renames, rewrites, manifests, headers"
   test::check_golden(std::string(KILN_FIXTURES) + "/hash/site-chunk-manifest.json", tree["chunk-manifest.json"]);
   test::check_golden(std::string(KILN_FIXTURES) + "/hash/site-headers.txt", tree["_headers"]);
   test::check_golden(std::string(KILN_FIXTURES) + "/hash/site-index.html", tree["index.html"]);
+  test::check_no_leftover_goldens(std::string(KILN_FIXTURES) + "/hash", "");
 
   SECTION("every reference still resolves, and the graph is the same") {
     auto before = test::run_cli({"analyze", std::string(KILN_FIXTURES) + "/site", "--no-cache", "--format", "json"});
