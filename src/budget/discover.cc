@@ -7,7 +7,7 @@
 
 #include "budget/config.h"
 #include "budget/config_json.h"
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 namespace kiln::budget {
 
@@ -59,7 +59,7 @@ struct Loader {
     bool comments = kiln_config || std::filesystem::path(abs).filename() == "kiln.json";
     auto text = disk.read_file(abs);
     if (!text) throw ConfigError{display(abs) + ": " + text.error(), true};
-    auto j = config::parse_json_text(*text, display(abs), comments);
+    auto j = parse_json_text(*text, display(abs), comments);
     if (!j) throw ConfigError{j.error(), false};
     return std::move(*j);
   }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 namespace kiln::budget {
 
@@ -78,7 +78,7 @@ Result<Snapshot> load_baseline(fs::Disk& disk, const std::string& path, bool& un
     unreadable = true;
     return Error{path + ": " + text.error()};
   }
-  auto j = config::parse_json_text(*text, path, false);
+  auto j = parse_json_text(*text, path, false);
   if (!j) return Error{j.error()};
   return snapshot_from_json(*j, path);
 }

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.h"
 #include "core/result.h"
 #include "fs/disk.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::budget {
 

@@ -1,10 +1,10 @@
 #include "config/kiln_config.h"
 
-#include "config/json_reader.h"
+#include "compress/codec.h"
+#include "core/json_reader.h"
 #include "deploy/configs.h"
 #include "hash/hashed_name.h"
 #include "resolve/url_resolver.h"
-#include "compress/codec.h"
 
 namespace kiln::config {
 
