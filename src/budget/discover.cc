@@ -140,6 +140,11 @@ struct Loader {
     add(src.format == Format::kiln ? j["budget"] : j, src);
   }
 
+  // The "budget" section of kiln.json at `abs`, already parsed.
+  void add_kiln_budget(const std::string& abs, const std::optional<json>& budget) {
+    if (budget) add(*budget, source(abs, Format::kiln));
+  }
+
   void add_kiln_json(const std::string& abs) {
     json j = read_json(abs, /*kiln_config=*/true);
     if (j.is_object() && j.contains("budget")) add(j["budget"], source(abs, Format::kiln));
@@ -198,7 +203,11 @@ LoadResult load_budgets(fs::Disk& disk, const BudgetOptions& options) {
   LoadResult result;
   try {
     std::vector<std::string> looked;
-    if (!options.kiln_config.empty()) l.add_kiln_json(absolute_normal(options.kiln_config));
+    if (!options.kiln_config.empty()) {
+      std::string abs = absolute_normal(options.kiln_config);
+      if (options.kiln_budget) l.add_kiln_budget(abs, *options.kiln_budget);
+      else l.add_kiln_json(abs);
+    }
     if (!options.budgets.empty()) {
       for (const auto& b : options.budgets) l.add_named(b);
     } else {

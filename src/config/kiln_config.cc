@@ -211,7 +211,8 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     r.get("remoteHeaderEnv", c.remote.header_env);
     r.finish();
   }
-  top.accept("budget");  // checked by the budget module (budget::load_budgets), which reads it itself
+  if (top.has("budget")) c.budget = j["budget"];  // checked by the budget readers (budget::load_budgets)
+  top.accept("budget");
   top.accept("graph");  // read by source mode (source::load_graph_config)
   top.finish();
   if (!errors.empty()) {
