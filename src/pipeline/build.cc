@@ -165,7 +165,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
-  // 3. Hash: new names, rewritten references, manifests, SRI, _headers.
+  // 3. Hash: new names and rewritten references (the manifests are written in 4b).
   if (hash_on) {
     // Only the plan's own errors stop the hash step: an image that could not be converted
     // (reported above) leaves every other file to be hashed and compressed (exit 3 at the end).
@@ -227,8 +227,8 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   }
 
   fs::crash_point();
-  // Manifests last among the writers: their integrity values are of the final bytes (a
-  // service worker's after the injection).
+  // 4b. Manifests, SRI, _headers, last among the writers: their integrity values are of the
+  //     final bytes (a service worker's after the injection).
   if (r.plan) {
     manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
     auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names, resolve::normalize_base(cfg.base));
