@@ -121,6 +121,7 @@ TEST_CASE("analyze goldens: every fixture's JSON and text report", "[analyze][go
       auto sme = run_in(dir, {"analyze", "dist", "--no-cache", "--format", "source-map-explorer"});
       test::check_golden(dir + "/expected-sme.json", sme.out);
     }
+    test::check_no_leftover_goldens(dir, "expected");
   }
   CHECK(fixtures == 6);
 }

@@ -148,6 +148,9 @@ TEST_CASE("budget: every format over the site fixture, each output format golden
   auto j = run_in(kSite, {"budget", "dist", "--format", "json", "-j1"});
   CHECK(j.code == 1);
   test::check_golden(kExpected + "/all.json", j.out);
+  // The relative-* goldens are the relative budgets test's.
+  test::check_no_leftover_goldens(kExpected, "",
+                                  {"relative-baseline.md", "relative-baseline.txt", "relative-no-baseline.txt"});
   auto report = nlohmann::json::parse(j.out);
   CHECK(report["schema"] == "kiln.budget/1");
   CHECK(report["summary"]["fail"].get<int>() > 0);
@@ -253,6 +256,7 @@ TEST_CASE("budget: relative limits need a baseline; files match across hashes", 
   test::check_golden(kExpected + "/relative-baseline.txt", with.out);
   auto md = run_in(t.path(), {"budget", "dist", "--budget", "kiln.json", "--baseline", "base.json", "--format", "markdown"});
   test::check_golden(kExpected + "/relative-baseline.md", md.out);
+  test::check_no_leftover_goldens(kExpected, "relative-");
   auto j = nlohmann::json::parse(
       run_in(t.path(), {"budget", "dist", "--budget", "kiln.json", "--baseline", "base.json", "--format", "json"}).out);
   CHECK(j["comparison"]["added"] == nlohmann::json({"assets/new-chunk-0f0f0f0f.js"}));

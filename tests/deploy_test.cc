@@ -54,6 +54,7 @@ TEST_CASE("kiln deploy-config: nginx, Caddy, _headers and upload plans of a buil
     REQUIRE(r.code == 0);
     test::check_golden(kGoldens + deploy::default_file_name(*deploy::parse_target(target)), r.out);
   }
+  test::check_no_leftover_goldens(kGoldens, "");
   SECTION("the Netlify target is the _headers kiln build wrote") {
     CHECK(deploy_config(dist, "netlify").out == test::read_file(dist + "/_headers"));
   }

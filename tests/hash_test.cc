@@ -73,19 +73,19 @@ TEST_CASE("specifiers keep their form when the file name changes", "[hash]") {
 }
 
 TEST_CASE("edits touch only their byte ranges", "[hash]") {
-  auto out = hash::apply_edits("0123456789", {{7, 9, "x"}, {2, 4, "AB"}, {5, 5, "+"}});
+  auto out = apply_edits("0123456789", {{7, 9, "x"}, {2, 4, "AB"}, {5, 5, "+"}});
   REQUIRE(out.ok());
   CHECK(*out == "01AB4+56x9");
-  CHECK_FALSE(hash::apply_edits("0123", {{0, 2, ""}, {1, 3, ""}}).ok());
+  CHECK_FALSE(apply_edits("0123", {{0, 2, ""}, {1, 3, ""}}).ok());
   std::string html = R"(<script type=module src="/a.js"></script><link rel=stylesheet href='b.css' integrity="old">)";
   auto e1 = hash::integrity_edit(html, 25, 30, "sha384-X");
   REQUIRE(e1);
-  CHECK(*hash::apply_edits(html, {*e1}) ==
+  CHECK(*apply_edits(html, {*e1}) ==
         R"(<script type=module src="/a.js" integrity="sha384-X"></script><link rel=stylesheet href='b.css' integrity="old">)");
   size_t b = html.find("b.css");
   auto e2 = hash::integrity_edit(html, uint32_t(b), uint32_t(b + 5), "sha384-Y");
   REQUIRE(e2);
-  CHECK(hash::apply_edits(html, {*e2})->find(R"(integrity="sha384-Y">)") != std::string::npos);
+  CHECK(apply_edits(html, {*e2})->find(R"(integrity="sha384-Y">)") != std::string::npos);
 }
 
 TEST_CASE("kiln hash on the fixture site: renames, rewrites, manifests, headers", "[hash][golden]") {
@@ -99,6 +99,7 @@ TEST_CASE("kiln hash on the fixture site: renames, rewrites, manifests, headers"
   test::check_golden(std::string(KILN_FIXTURES) + "/hash/site-chunk-manifest.json", tree["chunk-manifest.json"]);
   test::check_golden(std::string(KILN_FIXTURES) + "/hash/site-headers.txt", tree["_headers"]);
   test::check_golden(std::string(KILN_FIXTURES) + "/hash/site-index.html", tree["index.html"]);
+  test::check_no_leftover_goldens(std::string(KILN_FIXTURES) + "/hash", "");
 
   SECTION("every reference still resolves, and the graph is the same") {
     auto before = test::run_cli({"analyze", std::string(KILN_FIXTURES) + "/site", "--no-cache", "--format", "json"});

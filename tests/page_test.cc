@@ -86,6 +86,7 @@ TEST_CASE("page fixes: the hard cases", "[page][golden]") {
   auto fix = fix_with_sizes(html, sizes, {"/assets/chunk-a.js", "/assets/chunk-b.js"}, {},
                             {"/fonts/a.woff2", "/fonts/b.woff2", "/fonts/c.woff2"});
   test::check_golden(kFixtures + "hard-cases.expected.html", fix.html);
+  test::check_no_leftover_goldens(kFixtures, ".expected.");
   CHECK(fix.sized == 4);     // hero, small, third, own; not sized, not noscript, not remote
   CHECK(fix.high == 1);      // hero: the largest of the first two
   CHECK(fix.lazy == 4);      // third, sized, own (decoding only), remote

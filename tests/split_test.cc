@@ -197,6 +197,7 @@ TEST_CASE("split goldens: text with and without the dist, JSON, -j1 = -j4", "[sp
   test::check_golden(kApp + "/expected.dist.md", md.out);
   auto gh = run_split({"--dist", kApp + "/dist", "--format", "github", "-j1"});
   test::check_golden(kApp + "/expected.dist.github", gh.out);
+  test::check_no_leftover_goldens(kApp, "expected");
   auto json4 = run_split({"--dist", kApp + "/dist", "--format", "json", "-j4"});
   CHECK(json4.out == json.out);
 }

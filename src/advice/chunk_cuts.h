@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "advice/split_points.h"
-#include "pipeline/analysis.h"
+#include "analysis/analysis.h"
 
 namespace kiln::advice {
 

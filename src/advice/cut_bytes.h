@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "advice/page_graph.h"
-#include "pipeline/analysis.h"
+#include "analysis/analysis.h"
 #include "sourcemap/bundle_sources.h"
 
 namespace kiln::advice {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.h"
 #include "fs/disk.h"
-#include "pipeline/analysis.h"
 #include "source/findings.h"
 #include "source/module_graph.h"
 #include "sourcemap/bundle_sources.h"

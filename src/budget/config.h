@@ -50,6 +50,9 @@ struct BudgetOptions {
   std::vector<std::string> budgets;  // --budget FILE…; empty = discover
   std::string kiln_config;           // -c FILE
   bool allow_none = false;           // kiln build: no budgets is fine, not an error
+  // kiln build: kiln_config's "budget" section, from the kiln.json it has parsed already
+  // (config::BuildConfig::budget); kiln_config is then not read again.
+  const std::optional<nlohmann::json>* kiln_budget = nullptr;
 };
 
 struct Budgets {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "budget/config.h"
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 namespace kiln::budget {
 
@@ -64,7 +64,7 @@ inline void check_keys(const nlohmann::json& j, const Source& src, const std::st
     bool known = false;
     for (const char* key : keys) {
       if (k == key) known = true;
-      if (size_t d = config::edit_distance(k, key); d < best_d) best_d = d, best = key;
+      if (size_t d = edit_distance(k, key); d < best_d) best_d = d, best = key;
     }
     if (known) continue;
     std::string message = "unknown " + noun;

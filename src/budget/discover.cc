@@ -7,7 +7,7 @@
 
 #include "budget/config.h"
 #include "budget/config_json.h"
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 namespace kiln::budget {
 
@@ -59,7 +59,7 @@ struct Loader {
     bool comments = kiln_config || std::filesystem::path(abs).filename() == "kiln.json";
     auto text = disk.read_file(abs);
     if (!text) throw ConfigError{display(abs) + ": " + text.error(), true};
-    auto j = config::parse_json_text(*text, display(abs), comments);
+    auto j = parse_json_text(*text, display(abs), comments);
     if (!j) throw ConfigError{j.error(), false};
     return std::move(*j);
   }
@@ -140,6 +140,11 @@ struct Loader {
     add(src.format == Format::kiln ? j["budget"] : j, src);
   }
 
+  // The "budget" section of kiln.json at `abs`, already parsed.
+  void add_kiln_budget(const std::string& abs, const std::optional<json>& budget) {
+    if (budget) add(*budget, source(abs, Format::kiln));
+  }
+
   void add_kiln_json(const std::string& abs) {
     json j = read_json(abs, /*kiln_config=*/true);
     if (j.is_object() && j.contains("budget")) add(j["budget"], source(abs, Format::kiln));
@@ -198,7 +203,11 @@ LoadResult load_budgets(fs::Disk& disk, const BudgetOptions& options) {
   LoadResult result;
   try {
     std::vector<std::string> looked;
-    if (!options.kiln_config.empty()) l.add_kiln_json(absolute_normal(options.kiln_config));
+    if (!options.kiln_config.empty()) {
+      std::string abs = absolute_normal(options.kiln_config);
+      if (options.kiln_budget) l.add_kiln_budget(abs, *options.kiln_budget);
+      else l.add_kiln_json(abs);
+    }
     if (!options.budgets.empty()) {
       for (const auto& b : options.budgets) l.add_named(b);
     } else {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/analysis.h"
+#include "analysis/analysis.h"
 
 namespace kiln::budget {
 

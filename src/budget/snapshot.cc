@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "config/json_reader.h"
+#include "core/json_reader.h"
+#include "scan/file_kind.h"
 
 namespace kiln::budget {
 
@@ -17,6 +18,23 @@ pipeline::Sizes sizes_of(const json& j) {
   s.gzip = j.value("gzip", s.raw);
   s.brotli = j.value("brotli", s.gzip);
   return s;
+}
+
+// An entry's initial or lazy load, as the JSON report's "initial" / "lazy" give it.
+SnapSet set_of(const pipeline::Analysis& a, const std::vector<scan::FileId>& ids, uint64_t third_party) {
+  auto b = pipeline::breakdown(a, ids);
+  SnapSet s;
+  s.total = b.total;
+  s.files = b.files;
+  for (size_t t = 0; t < pipeline::kResourceTypes; ++t)
+    if (b.count_by_type[t])
+      s.by_type[pipeline::resource_type_name(static_cast<pipeline::ResourceType>(t))] = {b.by_type[t], b.count_by_type[t]};
+  s.third_party = third_party;
+  return s;
+}
+
+void sort_files(Snapshot& s) {
+  std::sort(s.files.begin(), s.files.end(), [](auto& a, auto& b) { return a.path < b.path; });
 }
 
 SnapSet set_of(const json& j) {
@@ -37,6 +55,17 @@ uint64_t pick(const pipeline::Sizes& s, int compression) {
 }
 
 bool counted_in_build(const SnapFile& f) { return f.kind != "sourcemap" && f.kind != "sidecar"; }
+
+Snapshot snapshot_of(const pipeline::Analysis& a) {
+  Snapshot s;
+  for (const auto& f : a.files)
+    s.files.push_back({f.path, scan::kind_name(f.kind), pipeline::resource_type_name(pipeline::resource_type_of(f.kind)),
+                       a.facts[f.id].sizes});
+  for (const auto& e : a.graph.entries)
+    s.entries.push_back({a.files[e.file].path, set_of(a, e.initial, e.externals.size()), set_of(a, e.lazy, 0)});
+  sort_files(s);
+  return s;
+}
 
 Result<Snapshot> snapshot_from_json(const json& report, const std::string& name) {
   if (!report.is_object() || !report.contains("schema") || !report["schema"].is_string())
@@ -67,7 +96,7 @@ Result<Snapshot> snapshot_from_json(const json& report, const std::string& name)
       what.erase(0, close + 2);
     return Error{name + ": " + at + ": " + what};
   }
-  std::sort(s.files.begin(), s.files.end(), [](auto& a, auto& b) { return a.path < b.path; });
+  sort_files(s);
   return s;
 }
 
@@ -78,7 +107,7 @@ Result<Snapshot> load_baseline(fs::Disk& disk, const std::string& path, bool& un
     unreadable = true;
     return Error{path + ": " + text.error()};
   }
-  auto j = config::parse_json_text(*text, path, false);
+  auto j = parse_json_text(*text, path, false);
   if (!j) return Error{j.error()};
   return snapshot_from_json(*j, path);
 }

@@ -1,6 +1,7 @@
-// The facts budgets are checked against, for this build and for the baseline alike. Both
-// come from kiln's JSON report shape (the "files" and "entries" of kiln.analyze/1, which
-// kiln.budget/1 repeats), so a saved report of the base branch is as good as a fresh run.
+// The facts budgets are checked against, for this build and for the baseline alike: this
+// build's from the analysis (snapshot_of), the baseline's from a saved kiln JSON report (the
+// "files" and "entries" of kiln.analyze/1, which kiln.budget/1 and kiln.build/1 repeat), so a
+// saved report of the base branch is as good as a fresh run.
 #pragma once
 
 #include <map>
@@ -8,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.h"
 #include "core/result.h"
 #include "fs/disk.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::budget {
 
@@ -35,6 +36,10 @@ struct Snapshot {
   std::vector<SnapFile> files;  // sorted by path
   std::vector<SnapEntry> entries;
 };
+
+// This build's facts, read from the analysis: the same values snapshot_from_json reads back
+// from the analysis's JSON report.
+Snapshot snapshot_of(const pipeline::Analysis& a);
 
 // Reads a kiln.analyze/1 or kiln.budget/1 report; `name` is used in messages.
 Result<Snapshot> snapshot_from_json(const nlohmann::json& report, const std::string& name);

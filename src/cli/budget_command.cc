@@ -67,26 +67,23 @@ int run_budget(Context& ctx, BudgetFlags& f) {
   if (!analysis) return kBadUsage;
 
   auto t = ctx.perf.phase("budgets");
-  // The current build goes through the same JSON shape as a saved baseline: one reader,
-  // and `kiln budget --format json` output is a baseline by construction.
-  report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
-  nlohmann::json facts = report::analyze_json(*analysis, ro, ctx.diags);
-  auto now = budget::snapshot_from_json(facts, f.dir);
-  if (!now) {
-    ctx.err << "kiln: error: " << now.error() << '\n';
-    return kInputFailed;
-  }
+  // Budgets are checked on the analysis itself; `kiln budget --format json` repeats the
+  // analysis facts, so its output is the next run's --baseline.
+  budget::Snapshot now = budget::snapshot_of(*analysis);
   report::BudgetReport r;
   r.root = f.dir;
   r.sources = loaded.budgets.sources;
   r.baseline = f.baseline;
-  r.checks = budget::evaluate(loaded.budgets.rules, *now, baseline ? &*baseline : nullptr);
-  if (baseline) r.comparison = budget::compare(*baseline, *now);
+  r.checks = budget::evaluate(loaded.budgets.rules, now, baseline ? &*baseline : nullptr);
+  if (baseline) r.comparison = budget::compare(*baseline, now);
   auto counts = report::count_checks(r.checks);
 
   std::ostringstream text;
   const auto& format = ctx.common.format;
-  if (format == "json") text << report::json_text(report::budget_json(facts, r)) << '\n';
+  if (format == "json") {
+    report::AnalyzeReportOptions ro{f.dir, opt.graph.resolver.base};
+    text << report::json_text(report::budget_json(report::analyze_json(*analysis, ro, ctx.diags), r)) << '\n';
+  }
   else if (format == "markdown") report::print_budget_markdown(text, r);
   else if (format == "junit") report::print_budget_junit(text, r);
   else if (format == "size-limit") text << report::size_limit_json(r);

@@ -137,7 +137,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     return kBadUsage;
   }
   ctx.recover(dir);
-  budget::BudgetOptions bo{dir, {}, file, true};
+  budget::BudgetOptions bo{dir, {}, file, true, &cfg.budget};
   auto budgets = budget::load_budgets(disk, bo);
   if (budgets.error) {
     budget::print_error(ctx.err, *budgets.error);
@@ -178,22 +178,22 @@ int run_build(Context& ctx, BuildFlags& f) {
   if (cfg.html_enabled && cfg.html.warnings) page::final_warnings(*result.analysis, !budgets.budgets.rules.empty(), ctx.diags);
   auto t = ctx.perf.phase("report");
   report::AnalyzeReportOptions ro{dir, resolve::normalize_base(cfg.base)};
-  nlohmann::json facts = report::analyze_json(*result.analysis, ro, ctx.diags);
   report::BudgetReport br;
   br.root = dir;
   br.sources = budgets.budgets.sources;
   br.baseline = f.baseline;
   // A shard's folder is partial (other shards' variants and sidecars are missing): its
   // sizes say nothing about the site, so its budgets are left to the final build.
-  if (auto now = budget::snapshot_from_json(facts, dir); now && !run.shard.active()) {
-    br.checks = budget::evaluate(budgets.budgets.rules, *now, baseline ? &*baseline : nullptr);
-    if (baseline) br.comparison = budget::compare(*baseline, *now);
+  if (!run.shard.active()) {
+    budget::Snapshot now = budget::snapshot_of(*result.analysis);
+    br.checks = budget::evaluate(budgets.budgets.rules, now, baseline ? &*baseline : nullptr);
+    if (baseline) br.comparison = budget::compare(*baseline, now);
   }
   auto counts = report::count_checks(br.checks);
 
   std::ostringstream out;
   if (ctx.common.format == "json" || ctx.common.format == "html") {
-    nlohmann::json j = report::budget_json(facts, br);
+    nlohmann::json j = report::budget_json(report::analyze_json(*result.analysis, ro, ctx.diags), br);
     j["schema"] = "kiln.build/1";
     nlohmann::json phases = nlohmann::json::object();
     if (result.plan) {

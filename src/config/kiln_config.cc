@@ -1,10 +1,10 @@
 #include "config/kiln_config.h"
 
-#include "config/json_reader.h"
+#include "compress/codec.h"
+#include "core/json_reader.h"
 #include "deploy/configs.h"
 #include "hash/hashed_name.h"
 #include "resolve/url_resolver.h"
-#include "compress/codec.h"
 
 namespace kiln::config {
 
@@ -211,7 +211,8 @@ Result<BuildConfig> parse_config(const std::string& text, const std::string& fil
     r.get("remoteHeaderEnv", c.remote.header_env);
     r.finish();
   }
-  top.accept("budget");  // checked by the budget module (budget::load_budgets), which reads it itself
+  if (top.has("budget")) c.budget = j["budget"];  // checked by the budget readers (budget::load_budgets)
+  top.accept("budget");
   top.accept("graph");  // read by source mode (source::load_graph_config)
   top.finish();
   if (!errors.empty()) {

@@ -67,6 +67,9 @@ struct BuildConfig {
   std::string cache_dir;
   uint64_t cache_max_size = 2ull << 30;
   cache::RemoteOptions remote;  // cache.remote, cache.remoteUpload, cache.remoteTimeout, cache.remoteHeaderEnv
+  // The "budget" section as written, when there is one: the budget readers check it
+  // (budget::load_budgets with BudgetOptions::kiln_budget), so kiln.json is parsed once.
+  std::optional<nlohmann::json> budget;
 };
 
 // The nearest kiln.json in `dir` or a parent folder; empty when there is none.

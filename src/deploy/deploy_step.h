@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "config/kiln_config.h"
+#include "analysis/analysis.h"
 #include "core/diagnostics.h"
 #include "deploy/configs.h"
 #include "fs/disk.h"
 #include "hash/planner.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::deploy {
 
@@ -21,11 +20,6 @@ struct DeployRequest {
   ServerOptions server;
   std::string base = "/";
 };
-
-// The request kiln.json's "deploy" section makes for the folder `dir`: targets checked by
-// parse_config, the out folder relative to kiln.json's folder, the root `dir`'s absolute path
-// unless given.
-DeployRequest request_from(const config::BuildConfig& cfg, const std::string& dir);
 
 // The paths written (or that would be written with `dry_run`), in the order of `targets`.
 std::vector<std::string> write_configs(fs::Disk& disk, const std::string& dir, const pipeline::Analysis& a,

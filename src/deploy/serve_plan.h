@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.h"
 #include "core/diagnostics.h"
 #include "fs/disk.h"
 #include "hash/planner.h"
 #include "manifest/headers_file.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::deploy {
 

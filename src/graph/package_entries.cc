@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 namespace kiln::graph {
 
@@ -23,7 +23,7 @@ std::string export_target(const json& node, int depth = 0) {
 }  // namespace
 
 Result<std::vector<PackageEntry>> package_entries(std::string_view package_json) {
-  auto parsed = config::parse_json_text(package_json, "package.json", false);
+  auto parsed = parse_json_text(package_json, "package.json", false);
   if (!parsed) return Error{parsed.error()};
   const json& j = *parsed;
   if (!j.is_object()) return Error{"package.json: expected a JSON object"};

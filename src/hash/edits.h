@@ -1,5 +1,5 @@
-// Byte-range edits to a file's contents: the only way `kiln hash` changes a file, so nothing
-// outside the ranges the parser reported is ever touched.
+// The edits `kiln hash` makes (core/edits.h applies them): a renamed file's name in a
+// reference, an integrity attribute on a tag.
 #pragma once
 
 #include <cstdint>
@@ -8,17 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/result.h"
+#include "core/edits.h"
 
 namespace kiln::hash {
-
-struct Edit {
-  uint32_t begin = 0, end = 0;  // replaced range [begin, end); begin == end inserts
-  std::string text;
-};
-
-// Applies edits (any order; sorted here). Fails on overlapping ranges or ranges past the end.
-Result<std::string> apply_edits(std::string_view content, std::vector<Edit> edits);
 
 // The specifier text `raw` (as written in the file) with the file name of `old_path` replaced
 // by the file name of `new_path`, keeping everything else: "./", "../", "/assets/", query and

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.h"
 #include "core/diagnostics.h"
 #include "fs/disk.h"
 #include "hash/hashed_name.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::hash {
 

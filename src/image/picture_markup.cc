@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/edits.h"
 #include "hash/edits.h"
 #include "page/start_tags.h"
 #include "parse/parser.h"
@@ -66,7 +67,7 @@ std::optional<std::string> rewrite_pictures(std::string_view html, const std::st
   // an `alt` naming `width`, or a <picture-frame> element cannot fool the checks below.
   std::string page_lower = lower(html);
   auto tags = page::start_tags(html).tags;
-  std::vector<hash::Edit> edits;
+  std::vector<Edit> edits;
   for (const auto& ref : parsed.refs) {
     if (ref.kind != parse::RefKind::html_img || ref.tag != "img" || ref.attr != "src" || !ref.known) continue;
     auto target = resolver.resolve(html_path, ref.specifier, false);
@@ -107,7 +108,7 @@ std::optional<std::string> rewrite_pictures(std::string_view html, const std::st
   }
   if (edits.empty()) return std::nullopt;
   uint32_t count = static_cast<uint32_t>(edits.size());
-  auto out = hash::apply_edits(html, std::move(edits));
+  auto out = apply_edits(html, std::move(edits));
   if (!out) return std::nullopt;
   rewritten += count;
   return std::move(*out);

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "analysis/analysis.h"
 #include "hash/planner.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::manifest {
 

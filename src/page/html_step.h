@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/analysis.h"
 #include "core/diagnostics.h"
 #include "fs/disk.h"
 #include "page/page_fixes.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::page {
 

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "hash/edits.h"
+#include "core/edits.h"
 #include "page/start_tags.h"
 
 namespace kiln::page {
@@ -38,7 +38,7 @@ PageFix fix_page(const PageInput& in, const PageOptions& o) {
   std::string_view html = in.html;
   PageTags page = start_tags(html);
   PageFix fix;
-  std::vector<hash::Edit> edits;
+  std::vector<Edit> edits;
 
   // Images in document order: sizes, then the first screen's largest, then lazy loading.
   struct Img {
@@ -132,7 +132,7 @@ PageFix fix_page(const PageInput& in, const PageOptions& o) {
     fix.html = std::string(html);
     return fix;
   }
-  auto out = hash::apply_edits(html, std::move(edits));
+  auto out = apply_edits(html, std::move(edits));
   fix.html = out ? std::move(*out) : std::string(html);  // insertions at distinct tags never overlap
   return fix;
 }

@@ -1,6 +1,7 @@
 #include "pipeline/build.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "deploy/deploy_step.h"
@@ -33,6 +34,24 @@ hash::HashOptions hash_options(const config::BuildConfig& cfg) {
   // parse_config has checked the pattern and the regular expression.
   return {*hash::HashNamer::make(cfg.hash.name_pattern, size_t(cfg.hash.hash_length), cfg.hash.hashed_pattern),
           cfg.hash.keep, cfg.hash.sri};
+}
+
+// The request kiln.json's "deploy" section makes for the folder `dir`: targets checked by
+// parse_config, the out folder relative to kiln.json's folder, the root `dir`'s absolute path
+// unless given.
+deploy::DeployRequest deploy_request(const config::BuildConfig& cfg, const std::string& dir) {
+  deploy::DeployRequest r;
+  for (const auto& name : cfg.deploy.targets)
+    if (auto t = deploy::parse_target(name)) r.targets.push_back(*t);
+  std::string config_dir = std::filesystem::path(cfg.file).parent_path().string();
+  r.out_dir = config_dir.empty() || std::filesystem::path(cfg.deploy.out).is_absolute() ? cfg.deploy.out
+                                                                                       : fs::join_path(config_dir, cfg.deploy.out);
+  r.server.listen = cfg.deploy.listen;
+  r.server.root = cfg.deploy.root.empty() ? std::filesystem::absolute(dir).lexically_normal().string() : cfg.deploy.root;
+  while (r.server.root.size() > 1 && r.server.root.back() == '/') r.server.root.pop_back();
+  r.server.bucket = cfg.deploy.bucket;
+  r.base = resolve::normalize_base(cfg.base);
+  return r;
 }
 
 // The folder again, for the phases after the renames: a file it cannot read is an error
@@ -146,7 +165,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
   }
 
-  // 3. Hash: new names, rewritten references, manifests, SRI, _headers.
+  // 3. Hash: new names and rewritten references (the manifests are written in 4b).
   if (hash_on) {
     // Only the plan's own errors stop the hash step: an image that could not be converted
     // (reported above) leaves every other file to be hashed and compressed (exit 3 at the end).
@@ -208,8 +227,8 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   }
 
   fs::crash_point();
-  // Manifests last among the writers: their integrity values are of the final bytes (a
-  // service worker's after the injection).
+  // 4b. Manifests, SRI, _headers, last among the writers: their integrity values are of the
+  //     final bytes (a service worker's after the injection).
   if (r.plan) {
     manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
     auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names, resolve::normalize_base(cfg.base));
@@ -260,7 +279,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   // 7. Server and CDN configs for the final folder, outside it.
   if (!cfg.deploy.targets.empty()) {
     auto t = perf.phase("deploy");
-    r.deploy_files = deploy::write_configs(disk, dir, *r.analysis, hopt, deploy::request_from(cfg, dir), run.dry_run, diags);
+    r.deploy_files = deploy::write_configs(disk, dir, *r.analysis, hopt, deploy_request(cfg, dir), run.dry_run, diags);
   }
   return r;
 }

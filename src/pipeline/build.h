@@ -1,9 +1,10 @@
 // `kiln build`: every job in the only order that is correct, from one kiln.json:
 //   check (scan, parse, graph, hash plan: stop before any change if something is wrong)
-//   -> images (new variants join the graph) -> hash + rewrite -> manifests, SRI, _headers
-//   -> precache / service-worker injection -> precompress the final bytes -> measure (the
-//   sidecars' real sizes, from the compress cache) -> report.
-// Budgets are checked on the result by the caller.
+//   -> images (new variants join the graph) -> page fixes -> hash + rewrite
+//   -> precache / service-worker injection -> manifests, SRI, _headers (of the final bytes,
+//   the worker's after the injection) -> precompress the final bytes -> measure (the
+//   sidecars' real sizes, from the compress cache) -> deploy configs, outside the folder.
+// Budgets are checked on the result by the caller (cli/build_command.cc).
 #pragma once
 
 #include <optional>

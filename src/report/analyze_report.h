@@ -6,8 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "analysis/analysis.h"
 #include "core/diagnostics.h"
-#include "pipeline/analysis.h"
 #include "report/diagnostics_json.h"
 
 namespace kiln::report {

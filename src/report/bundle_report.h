@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.h"
 #include "core/diagnostics.h"
-#include "pipeline/analysis.h"
 
 namespace kiln::report {
 

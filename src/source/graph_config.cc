@@ -1,6 +1,6 @@
 // kiln.json's "graph" section and the root .gitignore: what the user tells source mode
 // before it looks at any file.
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 #include "source/project.h"
 
 namespace kiln::source {
@@ -25,12 +25,12 @@ void load_graph_config(fs::Disk& disk, const std::string& root, Project& p, Diag
   if (!st || st->type != fs::EntryType::file) return;
   auto text = disk.read_file(file);
   if (!text) return diags.error("kiln.json", text.error());
-  auto j = config::parse_json_text(*text, "kiln.json", true);
+  auto j = parse_json_text(*text, "kiln.json", true);
   if (!j) return diags.error("", j.error());
   auto it = j->find("graph");
   if (it == j->end()) return;
   std::vector<std::string> errors;
-  config::ObjectReader r(*it, "graph", errors);
+  ObjectReader r(*it, "graph", errors);
   r.get("entries", p.config.entries);
   r.get("ignore", p.config.ignore);
   r.get("ignoreDependencies", p.config.ignore_dependencies);
@@ -41,7 +41,7 @@ void load_graph_config(fs::Disk& disk, const std::string& root, Project& p, Diag
     }
   }
   if (const auto* conv = r.object("conventions")) {
-    config::ObjectReader c(*conv, "graph.conventions", errors);
+    ObjectReader c(*conv, "graph.conventions", errors);
     auto& cv = p.config.conventions;
     c.get("vite", cv.vite), c.get("next", cv.next), c.get("tests", cv.tests);
     c.get("configs", cv.configs), c.get("index", cv.index), c.get("storybook", cv.storybook);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 namespace kiln::source {
 
@@ -186,7 +186,7 @@ std::optional<nlohmann::ordered_json> parse_ordered_json(std::string_view text, 
   std::string cleaned = lenient ? without_trailing_commas(text) : std::string(text);
   auto j = nlohmann::ordered_json::parse(cleaned, nullptr, false, lenient);
   if (!j.is_discarded()) return j;
-  auto checked = config::parse_json_text(cleaned, name, lenient);  // for its message
+  auto checked = parse_json_text(cleaned, name, lenient);  // for its message
   error = checked ? name + ": invalid JSON" : checked.error();
   return std::nullopt;
 }

@@ -11,7 +11,7 @@
 
 #include "core/result.h"
 
-namespace kiln::config {
+namespace kiln {
 
 // `text` parsed as JSON (`comments`: // and /* */ allowed), or the error every config and
 // report reader gives: "NAME:LINE:COLUMN: invalid JSON: what the parser expected".
@@ -51,4 +51,4 @@ class ObjectReader {
   std::vector<std::string> known_;
 };
 
-}  // namespace kiln::config
+}  // namespace kiln

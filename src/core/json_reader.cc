@@ -1,11 +1,11 @@
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "core/units.h"
 
-namespace kiln::config {
+namespace kiln {
 
 Result<nlohmann::json> parse_json_text(std::string_view text, const std::string& name, bool comments) {
   try {
@@ -158,4 +158,4 @@ void ObjectReader::finish() {
   }
 }
 
-}  // namespace kiln::config
+}  // namespace kiln
