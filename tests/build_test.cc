@@ -238,6 +238,6 @@ TEST_CASE("build: an entry kiln.json names that does not exist is named as kiln.
   auto r = run_in(site, {"build", "dist", "--no-cache", "-q"});
   CHECK(r.code == 3);  // as for any input that cannot be processed
   CHECK(r.err.find("kiln: error: assets/nope.js: kiln.json entries: no such file in the folder\n") != std::string::npos);
-  CHECK(r.err.find("build stopped: errors above (a file that cannot be read, an entry that does not exist); "
-                   "nothing was changed") != std::string::npos);
+  CHECK(r.err.find("build stopped: errors above (an entry that does not exist); nothing was changed") !=
+        std::string::npos);
 }

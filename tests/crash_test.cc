@@ -10,7 +10,9 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "test_util.h"
 
@@ -115,4 +117,45 @@ TEST_CASE("kiln build killed at every crash point: the next build gives the unin
     std::filesystem::remove_all(site);
   }
   CHECK(kills >= 20);  // the shop build passes this many crash points; a lost hook would drop it
+}
+
+TEST_CASE("kiln build killed at moments spread over its run: the next build gives the uninterrupted bytes", "[crash]") {
+  // The crash points above stop at each step kiln knows of; these kills land wherever the
+  // clock says (inside an encoder, between two writes). The moments are fractions of one
+  // uninterrupted run; nothing is asserted about time.
+  test::TempDir tmp;
+  std::string log = tmp / "log.txt";
+  std::string cache = tmp / "cache";
+  std::string ref = copy_shop(tmp, "ref");
+  auto start = std::chrono::steady_clock::now();
+  Exit clean = run_kiln({"build", ref + "/dist", "-c", ref + "/kiln.json", "--no-cache", "-q"}, {}, log);
+  auto took = std::chrono::steady_clock::now() - start;
+  REQUIRE_FALSE(clean.signaled);
+  auto expected = test::read_tree(ref + "/dist");
+  for (int k = 1; k <= 6; ++k) {
+    std::string site = copy_shop(tmp, "t" + std::to_string(k));
+    std::string dist = site + "/dist";
+    std::vector<std::string> argv_s{KILN_BINARY, "build", dist, "-c", site + "/kiln.json", "--no-cache", "-q"};
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    std::this_thread::sleep_for(took * k / 7);
+    kill(pid, k % 3 == 0 ? SIGTERM : SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    INFO("killed at " << k << "/7 of a run");
+    Exit again = run_kiln({"build", dist, "-c", site + "/kiln.json", "--no-cache", "-q"}, {}, log);
+    CHECK_FALSE(again.signaled);
+    CHECK(again.code == clean.code);
+    CHECK(temp_files(dist).empty());
+    CHECK(test::read_tree(dist) == expected);
+    std::filesystem::remove_all(site);
+  }
 }

@@ -69,7 +69,14 @@ TEST_CASE("specifiers keep their form when the file name changes", "[hash]") {
   CHECK(*r("app.js") == "app-1a2b3c4d.js");
   CHECK(*r("../assets/app.js") == "../assets/app-1a2b3c4d.js");
   CHECK_FALSE(r("./xapp.js").has_value());
-  CHECK_FALSE(r("./app%2Ejs").has_value());
+  // A name written percent-encoded gets its new name encoded where a URL needs it.
+  CHECK(*r("./app%2Ejs") == "./app-1a2b3c4d.js");
+  CHECK(*r("./%61pp.js?x") == "./app-1a2b3c4d.js?x");
+  CHECK_FALSE(r("./app%2").has_value());
+  auto spaced = [](const char* raw) { return hash::rewrite_specifier(raw, "a b%.css", "a b%-0123abcd.css"); };
+  CHECK(*spaced("a%20b%25.css") == "a%20b%25-0123abcd.css");
+  CHECK(*spaced("a%20b%25.css#x") == "a%20b%25-0123abcd.css#x");
+  CHECK(*spaced("a b%25.css") == "a%20b%25-0123abcd.css");
 }
 
 TEST_CASE("edits touch only their byte ranges", "[hash]") {

@@ -48,6 +48,8 @@ struct Analysis {
   uint64_t cache_hits = 0, cache_misses = 0;  // compressed sizes
   uint64_t parses_cached = 0, parses_run = 0;   // parse results from the cache / parsed now
   uint64_t syntax_error_files = 0, recovered_refs = 0;
+  // Files (read_failed) and folders that could not be read, each reported as an error.
+  uint64_t unreadable = 0;
   // With no HTML page and no --entry: the entries package.json names.
   std::vector<graph::PackageEntry> package_entries;
   // With options.sourcemaps: what is inside each file that has a source map, by FileId order.

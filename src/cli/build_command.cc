@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "config/kiln_config.h"
+#include "core/file_name.h"
 #include "core/units.h"
 #include "fs/read_once_disk.h"
 #include "pipeline/build.h"
@@ -124,7 +125,9 @@ int run_build(Context& ctx, BuildFlags& f) {
     auto parsed = config::parse_config(*text, file);
     if (!parsed) {
       std::istringstream lines(parsed.error());
-      for (std::string l; std::getline(lines, l);) ctx.err << "kiln: error: " << l << '\n';
+      // JSON's "last read: '\xff'" quotes the bad bytes: shown escaped, the line stays UTF-8.
+      for (std::string l; std::getline(lines, l);)
+        ctx.err << "kiln: error: " << (is_valid_utf8(l) ? l : printable_name(l)) << '\n';
       return kBadUsage;
     }
     cfg = std::move(*parsed);

@@ -31,7 +31,8 @@ std::string format_diagnostic(const Diagnostic& d) {
     }
     out += ": ";
   }
-  out += d.message;
+  // A message quoting bytes of a bad input (JSON's "last read: '\xff'") stays valid UTF-8.
+  out += is_valid_utf8(d.message) ? d.message : printable_name(d.message);
   return out;
 }
 

@@ -2,8 +2,62 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace kiln::hash {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// `segment` percent-decoded (`lower`: it wrote hex digits in lower case); nothing on a bad escape.
+std::optional<std::string> percent_decode(std::string_view segment, bool& lower) {
+  std::string out;
+  for (size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] != '%') {
+      out += segment[i];
+      continue;
+    }
+    if (i + 2 >= segment.size()) return std::nullopt;
+    int hi = hex_value(segment[i + 1]), lo = hex_value(segment[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    lower = lower || std::islower(static_cast<unsigned char>(segment[i + 1])) ||
+            std::islower(static_cast<unsigned char>(segment[i + 2]));
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+// A file name written percent-encoded (`a%20b.css` for "a b.css"): the new name with the
+// bytes a URL path cannot carry as they are (space, quotes, #, ?, %, non-ASCII) encoded.
+std::optional<std::string> rewrite_encoded(std::string_view path, std::string_view old_base, std::string_view new_base) {
+  size_t slash = path.rfind('/');
+  size_t at = slash == std::string_view::npos ? 0 : slash + 1;
+  bool lower = false;
+  auto decoded = percent_decode(path.substr(at), lower);
+  if (!decoded || *decoded != old_base) return std::nullopt;
+  static const char* hex = "0123456789ABCDEF";
+  std::string out(path.substr(0, at));
+  for (char c : new_base) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || std::strchr("\"#%?'<>\\^`{|}", c)) {
+      out += '%';
+      out += lower ? static_cast<char>(std::tolower(hex[u >> 4])) : hex[u >> 4];
+      out += lower ? static_cast<char>(std::tolower(hex[u & 15])) : hex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::optional<std::string> rewrite_specifier(std::string_view raw, std::string_view old_path,
                                              std::string_view new_path) {
@@ -15,7 +69,11 @@ std::optional<std::string> rewrite_specifier(std::string_view raw, std::string_v
   size_t path_end = raw.find_first_of("?#");
   if (path_end == std::string_view::npos) path_end = raw.size();
   std::string_view path = raw.substr(0, path_end);
-  if (path.size() < old_base.size() || path.substr(path.size() - old_base.size()) != old_base) return std::nullopt;
+  if (path.size() < old_base.size() || path.substr(path.size() - old_base.size()) != old_base) {
+    auto encoded = rewrite_encoded(path, old_base, new_base);
+    if (!encoded) return std::nullopt;
+    return *encoded + std::string(raw.substr(path_end));
+  }
   size_t at = path.size() - old_base.size();
   if (at > 0 && path[at - 1] != '/') return std::nullopt;  // "xapp.js" is not "app.js"
   std::string out(raw);

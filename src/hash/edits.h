@@ -14,8 +14,9 @@ namespace kiln::hash {
 
 // The specifier text `raw` (as written in the file) with the file name of `old_path` replaced
 // by the file name of `new_path`, keeping everything else: "./", "../", "/assets/", query and
-// fragment, quoting. Empty when the old file name does not appear in `raw` as written (an
-// escaped or percent-encoded name), which the caller reports.
+// fragment, quoting. A name written percent-encoded (`a%20b.css`) gets the new name encoded
+// the same way. Empty when the old file name does not appear in `raw` (an escaped name),
+// which the caller reports.
 std::optional<std::string> rewrite_specifier(std::string_view raw, std::string_view old_path,
                                              std::string_view new_path);
 

@@ -228,7 +228,8 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
   for (FileId x = 0; x < n; ++x) {
     p.plan.final_paths[x] = a.files[x].path;
     p.plan.files[x].old_path = p.plan.files[x].new_path = a.files[x].path;
-    p.keep_name[x] = by_runtime[x] || !keep_reason(a, x, is_sw, keep).empty();
+    // A file that could not be read cannot be hashed: it keeps its name (reported already).
+    p.keep_name[x] = by_runtime[x] || a.facts[x].read_failed || !keep_reason(a, x, is_sw, keep).empty();
     p.hashed[x] = options.namer.is_hashed(a.files[x].path);
     if (p.hashed[x] && referenced[x]) ++p.plan.already_hashed;
     p.candidate[x] = referenced[x] && !p.keep_name[x] && !p.hashed[x];

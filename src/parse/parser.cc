@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <string>
 
 #include "parse/css_scanner.h"
 #include "parse/extraction.h"
@@ -49,6 +51,19 @@ void assign_positions(std::string_view content, Extraction& ex) {
       ++r;
     }
   }
+}
+
+// Why `content` is not UTF-8 text kiln can read references from: UTF-16 with its byte order
+// mark, or a NUL byte in the first two (UTF-16 without one: every ASCII character has a zero
+// byte). tree-sitter would report garbage such as "unexpected '\xff\xfe'".
+std::optional<std::string> not_utf8_text(std::string_view content) {
+  auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
+  if (starts("\xff\xfe")) return "the file is UTF-16 (byte order mark FF FE), not UTF-8: its references were not read";
+  if (starts("\xfe\xff")) return "the file is UTF-16 (byte order mark FE FF), not UTF-8: its references were not read";
+  if (content.size() >= 2 && (content[0] == '\0' || content[1] == '\0'))
+    return "the file starts with a NUL byte (UTF-16 without a byte order mark, or not text), not UTF-8: its "
+           "references were not read";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -115,6 +130,11 @@ Parser::~Parser() = default;
 
 ParsedFile Parser::parse(Syntax syntax, std::string_view content) {
   Extraction ex;
+  if (auto why = not_utf8_text(content); why && syntax != Syntax::none) {
+    ex.note_error(0, *why);
+    assign_positions(content, ex);
+    return std::move(ex.file);
+  }
   switch (syntax) {
     case Syntax::javascript:
     case Syntax::typescript:

@@ -63,6 +63,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     auto scanned = scan::scan_tree(disk, root, {{}, options.exclude, options.follow_symlinks}, diags);
     if (!scanned) return Error{scanned.error()};
     a.files = std::move(scanned->files);
+    a.unreadable = scanned->unreadable_folders;
   }
   size_t n = a.files.size();
   a.parsed.resize(n);
@@ -128,6 +129,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     a.parses_cached = cached;
     a.parses_run = run;
   }
+  for (const auto& facts : a.facts) a.unreadable += facts.read_failed;
   for (const auto& p : a.parsed) {
     if (p.had_syntax_errors) ++a.syntax_error_files;
     a.recovered_refs += p.recovered_refs;

@@ -80,6 +80,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
 
   // 1. Check: read and parse everything, and plan the renames, before touching anything.
   ParseMemo memo;
+  size_t errors_before = diags.count(Severity::error);
   auto first = analyze(disk, dir, analysis_options(cfg, run, false, memo), cache, diags, perf);
   if (!first) return stop(first.error());
   if (first->files.empty()) {
@@ -88,7 +89,10 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   }
   r.parses_cached = first->parses_cached;  // the later analyses parse only what changed
   r.parses_run = first->parses_run;
-  if (diags.has_errors()) return stop("errors above (a file that cannot be read, an entry that does not exist); nothing was changed");
+  // A file or folder that cannot be read is reported (exit 3) and left alone, its name kept;
+  // every other file is still built. Any other error (an entry that does not exist) stops here.
+  if (diags.count(Severity::error) > errors_before + first->unreadable)
+    return stop("errors above (an entry that does not exist); nothing was changed");
   if (cfg.fail_on_missing && first->graph.missing > 0)
     return stop(std::to_string(first->graph.missing) +
                 " references point to files that do not exist (warnings above); nothing was changed. "

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "graph/asset_graph.h"
-#include "pipeline/analysis.h"
+#include "analysis/analysis.h"
 
 namespace kiln::report {
 

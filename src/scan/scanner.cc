@@ -38,6 +38,7 @@ struct Walker {
     auto entries = disk.list_dir(abs);
     if (!entries) {
       diags.error(rel.empty() ? "." : rel, entries.error());
+      ++result.unreadable_folders;
       return;
     }
     for (auto& e : *entries) {
@@ -71,6 +72,10 @@ struct Walker {
                                    "); left alone (--follow-symlinks to process it)");
           continue;
         }
+      }
+      if (type == fs::EntryType::other) {  // reading a FIFO would block; a device never ends
+        diags.warning(child, "not a regular file or folder (a FIFO, socket or device file); left alone");
+        continue;
       }
       if (type == fs::EntryType::directory) {
         std::pair id{st.device, st.inode};

@@ -40,6 +40,7 @@ struct ScanOptions {
 struct ScanResult {
   std::vector<FileEntry> files;  // sorted by path (byte order); files[i].id == i
   uint64_t skipped_by_glob = 0;
+  uint64_t unreadable_folders = 0;  // each reported as an error; the walk goes on
 };
 
 // Fails (Error) only when `root` itself is not a readable folder; everything below it that

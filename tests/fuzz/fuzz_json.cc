@@ -6,7 +6,7 @@
 #include <string>
 
 #include "budget/config.h"
-#include "config/json_reader.h"
+#include "core/json_reader.h"
 #include "config/kiln_config.h"
 #include "fs/memory_disk.h"
 #include "fuzz_input.h"
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto src = kiln::fuzz::text(data, size);
   std::string text(src);
   (void)kiln::config::parse_config(text, "kiln.json");
-  (void)kiln::config::parse_json_text(src, "tsconfig.json", true);
+  (void)kiln::parse_json_text(src, "tsconfig.json", true);
   std::string error;
   (void)kiln::source::parse_ordered_json(src, "package.json", true, error);
   kiln::parse::Extraction manifest, importmap;
