@@ -147,7 +147,7 @@ std::vector<ShakeMiss> find_unused_module_misses(fs::Disk& disk, const source::S
     std::vector<std::string> values;
     for (auto& e : m.facts.exports)
       if (!e.type_only) values.push_back(e.name);
-    if (values.empty() || !std::all_of(values.begin(), values.end(), [&](auto& v) { return unused.count(v) > 0; }))
+    if (values.empty() || !std::all_of(values.begin(), values.end(), [&unused_names = unused](auto& v) { return unused_names.count(v) > 0; }))
       continue;
     if (!side_effects_read) side_effects = side_effects_field(disk, g.project.root), side_effects_read = true;
     ShakeMiss miss;

@@ -21,4 +21,7 @@ bool is_valid_utf8(std::string_view s);
 // print on one line and to put into JSON.
 std::string printable_name(std::string_view s);
 
+// The value of one hex digit ('0'-'9', 'a'-'f', 'A'-'F'), or -1: for %XX and \XX escapes.
+int hex_digit_value(char c);
+
 }  // namespace kiln

@@ -4,16 +4,11 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/file_name.h"
+
 namespace kiln::hash {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // `segment` percent-decoded (`lower`: it wrote hex digits in lower case); nothing on a bad escape.
 std::optional<std::string> percent_decode(std::string_view segment, bool& lower) {
@@ -24,7 +19,7 @@ std::optional<std::string> percent_decode(std::string_view segment, bool& lower)
       continue;
     }
     if (i + 2 >= segment.size()) return std::nullopt;
-    int hi = hex_value(segment[i + 1]), lo = hex_value(segment[i + 2]);
+    int hi = hex_digit_value(segment[i + 1]), lo = hex_digit_value(segment[i + 2]);
     if (hi < 0 || lo < 0) return std::nullopt;
     lower = lower || std::islower(static_cast<unsigned char>(segment[i + 1])) ||
             std::islower(static_cast<unsigned char>(segment[i + 2]));

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/file_name.h"
+
 namespace kiln::parse {
 
 std::string_view excerpt(std::string_view text, size_t max) {
@@ -14,13 +16,6 @@ std::string_view excerpt(std::string_view text, size_t max) {
 
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool is_css_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -68,8 +63,8 @@ std::string decode_js_string(std::string_view raw) {
         break;
       case '\n': break;
       case 'x':
-        if (i + 2 < raw.size() && hex_value(raw[i + 1]) >= 0 && hex_value(raw[i + 2]) >= 0) {
-          append_utf8(out, static_cast<uint32_t>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2])));
+        if (i + 2 < raw.size() && hex_digit_value(raw[i + 1]) >= 0 && hex_digit_value(raw[i + 2]) >= 0) {
+          append_utf8(out, static_cast<uint32_t>(hex_digit_value(raw[i + 1]) * 16 + hex_digit_value(raw[i + 2])));
           i += 2;
         } else {
           out.push_back(e);
@@ -80,7 +75,7 @@ std::string decode_js_string(std::string_view raw) {
         size_t j = i + 1;
         if (j < raw.size() && raw[j] == '{') {
           ++j;
-          while (j < raw.size() && hex_value(raw[j]) >= 0) cp = cp * 16 + static_cast<uint32_t>(hex_value(raw[j++]));
+          while (j < raw.size() && hex_digit_value(raw[j]) >= 0) cp = cp * 16 + static_cast<uint32_t>(hex_digit_value(raw[j++]));
           if (j < raw.size() && raw[j] == '}') {
             append_utf8(out, cp);
             i = j;
@@ -88,15 +83,15 @@ std::string decode_js_string(std::string_view raw) {
           }
         } else if (j + 4 <= raw.size()) {
           int n = 0;
-          while (n < 4 && hex_value(raw[j + n]) >= 0) cp = cp * 16 + static_cast<uint32_t>(hex_value(raw[j + n++]));
+          while (n < 4 && hex_digit_value(raw[j + n]) >= 0) cp = cp * 16 + static_cast<uint32_t>(hex_digit_value(raw[j + n++]));
           if (n == 4) {
             i = j + 3;
             // A surrogate pair written as two escapes is one code point.
             if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
               uint32_t lo = 0;
               int m = 0;
-              while (m < 4 && i + 3 + m < raw.size() && hex_value(raw[i + 3 + m]) >= 0)
-                lo = lo * 16 + static_cast<uint32_t>(hex_value(raw[i + 3 + m++]));
+              while (m < 4 && i + 3 + m < raw.size() && hex_digit_value(raw[i + 3 + m]) >= 0)
+                lo = lo * 16 + static_cast<uint32_t>(hex_digit_value(raw[i + 3 + m++]));
               if (m == 4 && lo >= 0xDC00 && lo <= 0xDFFF) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 i += 6;
@@ -134,11 +129,11 @@ std::string decode_css_escapes(std::string_view raw) {
       i += (i + 2 < raw.size() && raw[i + 2] == '\n') ? 2 : 1;
       continue;
     }
-    if (hex_value(e) >= 0) {
+    if (hex_digit_value(e) >= 0) {
       uint32_t cp = 0;
       size_t j = i + 1;
-      for (int n = 0; n < 6 && j < raw.size() && hex_value(raw[j]) >= 0; ++n, ++j)
-        cp = cp * 16 + static_cast<uint32_t>(hex_value(raw[j]));
+      for (int n = 0; n < 6 && j < raw.size() && hex_digit_value(raw[j]) >= 0; ++n, ++j)
+        cp = cp * 16 + static_cast<uint32_t>(hex_digit_value(raw[j]));
       if (j < raw.size() && is_css_whitespace(raw[j])) {
         if (raw[j] == '\r' && j + 1 < raw.size() && raw[j + 1] == '\n') ++j;
         ++j;
@@ -197,7 +192,7 @@ MappedText decode_html_entities(std::string_view raw, uint32_t base) {
         uint32_t cp = 0;
         size_t digits = 0;
         while (j < rest.size() && digits < 8) {
-          int v = hex ? hex_value(rest[j]) : (rest[j] >= '0' && rest[j] <= '9' ? rest[j] - '0' : -1);
+          int v = hex ? hex_digit_value(rest[j]) : (rest[j] >= '0' && rest[j] <= '9' ? rest[j] - '0' : -1);
           if (v < 0) break;
           cp = cp * (hex ? 16u : 10u) + static_cast<uint32_t>(v);
           ++j;
