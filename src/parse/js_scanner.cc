@@ -29,6 +29,11 @@ class Scanner {
  public:
   Scanner(std::string_view src, std::vector<Reference>& out) : s_(src), n_(src.size()), out_(out) {}
   void run();
+  // Also record top-level statement ends (see top_level_cuts) at least `spacing` bytes apart.
+  void record_cuts(std::vector<uint32_t>& cuts, uint32_t spacing) {
+    cuts_ = &cuts;
+    spacing_ = spacing;
+  }
 
  private:
   // The k-th most recent token (0 = latest); `none` beyond the ring.
@@ -57,6 +62,10 @@ class Scanner {
   size_t count_ = 0;
   std::vector<int> template_depths_;  // brace depth at each open ${
   int depth_ = 0;
+  int bracket_depth_ = 0;
+  std::vector<uint32_t>* cuts_ = nullptr;
+  uint32_t spacing_ = 0;
+  uint32_t last_cut_ = 0;
   bool template_had_substitution_ = false;
   uint32_t template_begin_ = 0;
   enum class Decl : uint8_t { none, import_, export_ } decl_ = Decl::none;
@@ -153,7 +162,16 @@ void Scanner::push(Token t) {
     if (ident_is(t, "export")) decl_ = Decl::export_;
   }
   if (t.type == Tok::punct) {
-    if (t.punct == ';') decl_ = Decl::none;
+    if (t.punct == ';') {
+      decl_ = Decl::none;
+      if (cuts_ && depth_ == 0 && paren_depth_ == 0 && bracket_depth_ == 0 && template_depths_.empty() &&
+          t.end - last_cut_ >= spacing_) {
+        cuts_->push_back(t.end);
+        last_cut_ = t.end;
+      }
+    }
+    if (t.punct == '[') ++bracket_depth_;
+    if (t.punct == ']') --bracket_depth_;
     if (t.punct == '(') {
       ++paren_depth_;
       if (ident_is(back(1), "importScripts")) import_scripts_depth_ = paren_depth_;
@@ -292,5 +310,14 @@ void Scanner::run() {
 }  // namespace
 
 void scan_js_refs(std::string_view src, std::vector<Reference>& out) { Scanner(src, out).run(); }
+
+std::vector<uint32_t> top_level_cuts(std::string_view src, uint32_t spacing) {
+  std::vector<Reference> refs;
+  std::vector<uint32_t> cuts;
+  Scanner scanner(src, refs);
+  scanner.record_cuts(cuts, spacing);
+  scanner.run();
+  return cuts;
+}
 
 }  // namespace kiln::parse

@@ -16,4 +16,11 @@ namespace kiln::parse {
 // token boundary outside any string/comment. Offsets are local to `src`.
 void scan_js_refs(std::string_view src, std::vector<Reference>& out);
 
+// Byte offsets just after the `;` tokens that end top-level statements (outside every
+// bracket, string, comment, template literal and regex, by the same lexical rules), each at
+// least `spacing` bytes after the previous one: places where `src` can be cut into pieces that
+// tree-sitter parses on their own. A wrong guess (a regex taken for a division) only makes a
+// piece fail to parse, which the caller checks.
+std::vector<uint32_t> top_level_cuts(std::string_view src, uint32_t spacing);
+
 }  // namespace kiln::parse
