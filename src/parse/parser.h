@@ -15,8 +15,8 @@ namespace kiln::parse {
 // top-level statement ends, so that one tree never holds the whole file (js_extractor.cc
 // says why). Tests make both small.
 struct JsPieceSizes {
-  size_t whole_bytes = size_t(4) << 20;
-  uint32_t piece_bytes = 1u << 20;
+  size_t whole_bytes = size_t(1) << 20;
+  uint32_t piece_bytes = 256u << 10;
 };
 
 class Parser {
