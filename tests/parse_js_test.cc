@@ -296,10 +296,21 @@ TEST_CASE("js scanner: top-level statement ends, never inside brackets, strings,
   std::vector<uint32_t> want;
   for (std::string end : {"a(1);", "b=\";\";", "c=/;/g;", "}`;", "2];", "*/g;"})
     want.push_back(uint32_t(src.find(end) + end.size()));
-  CHECK(kiln::parse::top_level_cuts(src, 1) == want);
+  CHECK(kiln::parse::statement_cuts(src, 1).ends == want);
+  CHECK(kiln::parse::statement_cuts(src, 1).body_end == 0);
   // At least `spacing` bytes apart.
-  CHECK(kiln::parse::top_level_cuts(src, 20) == std::vector<uint32_t>{want[1], want[4]});
-  CHECK(kiln::parse::top_level_cuts("(()=>{a();b();})()", 1).empty());
+  CHECK(kiln::parse::statement_cuts(src, 20).ends == std::vector<uint32_t>{want[1], want[4]});
+}
+
+TEST_CASE("js scanner: a file that is one wrapper function is cut inside the function's body", "[parse]") {
+  std::string src = "/* (c) */\n(function(){var a={b:1;};f(1);g(`${x;}`);})();\n";
+  auto cuts = kiln::parse::statement_cuts(src, 1);
+  CHECK(cuts.body_begin == src.find('{') + 1);
+  CHECK(cuts.body_end == src.find("})()"));
+  CHECK(cuts.ends == std::vector<uint32_t>{uint32_t(src.find("f(1)")), uint32_t(src.find("g(")),
+                                           uint32_t(src.find("})()"))});
+  // The first block holds less than half the text: top-level cuts.
+  CHECK(kiln::parse::statement_cuts("(()=>{a();})();var long_name_here=1;", 1).body_end == 0);
 }
 
 TEST_CASE("js in pieces: the same references, module flag, chunk runtime and source map as parsed whole", "[parse]") {
@@ -324,6 +335,36 @@ TEST_CASE("js in pieces: the same references, module flag, chunk runtime and sou
   CHECK(find(f, RefKind::js_dynamic_import, "./lazy-35.js") != nullptr);
   expect_ref(src, f, RefKind::js_export_from, "./b.js", "'./b.js'", 98, 16);
   check_ranges(src, f);
+}
+
+TEST_CASE("js in pieces: a wrapper function's body, as monaco-editor's bundles", "[parse]") {
+  std::string body;
+  for (int i = 0; i < 40; ++i) {
+    std::string n = std::to_string(i);
+    body += "define('m" + n + "',['require','./d" + n + "'],function(r){var s='a;b';return require('./x" + n + ".js');});\n";
+    if (i % 8 == 0) body += "var w" + n + "=new Worker(new URL('./w" + n + ".js',import.meta.url));\n";
+  }
+  for (std::string wrapper : {"(function() {\n%})();\n//# sourceMappingURL=m.js.map\n", "!function(e){%}(this);"}) {
+    std::string src = wrapper.substr(0, wrapper.find('%')) + body + wrapper.substr(wrapper.find('%') + 1);
+    INFO(wrapper);
+    auto [whole, pieces] = whole_and_pieces(src, 100);
+    CHECK(pieces == whole);
+    Parser parser({64, 100});
+    ParsedFile f = parser.parse(Syntax::javascript, src);
+    CHECK(parser.js_pieces() > 10);
+    CHECK(find(f, RefKind::js_require, "./x39.js") != nullptr);
+    CHECK(find(f, RefKind::js_worker, "./w32.js") != nullptr);
+    check_ranges(src, f);
+  }
+  // References in the text around the body, and in the call holding it, are found once.
+  std::string src = "require(['./a.js'],function() {\n" + body + "},require('./y.js'));define(x,{});\n//# sourceMappingURL=m.map\n";
+  auto [whole, pieces] = whole_and_pieces(src, 100);
+  CHECK(pieces == whole);
+  Parser parser({64, 100});
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  CHECK(parser.js_pieces() > 10);
+  CHECK(find(f, RefKind::js_require, "./y.js") != nullptr);
+  CHECK(find(f, RefKind::source_map, "m.map") != nullptr);
 }
 
 TEST_CASE("js in pieces: a syntax error or a cut guessed wrong gives the whole parse's result", "[parse]") {
