@@ -379,6 +379,8 @@ TEST_CASE("js in pieces: a syntax error or a cut guessed wrong gives the whole p
     std::string src = body + "if (x) /;'/.test(y);\n" + body;
     auto [whole, pieces] = whole_and_pieces(src, 1);
     CHECK(pieces == whole);
-    CHECK_FALSE(Parser({64, 1}).parse(Syntax::javascript, src).had_syntax_errors);
+    Parser parser({64, 1});
+    CHECK_FALSE(parser.parse(Syntax::javascript, src).had_syntax_errors);
+    CHECK(parser.js_pieces() == 61);  // 30 + 1 (the wrong cut, run on to the next) + 29 + the last newline
   }
 }

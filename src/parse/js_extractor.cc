@@ -521,6 +521,8 @@ void Walker::recover() {
 // parse's when every piece parses without errors; if one does not (a real syntax error, or a
 // cut the lexical scan guessed wrong), everything is undone and the caller parses the file
 // whole, as before.
+constexpr int kMaxJoined = 3;
+
 bool JsEngine::extract_pieces(int lang, std::string_view src, uint32_t base, bool module_context,
                               Extraction& ex) {
   StatementCuts cuts = statement_cuts(src, pieces_.piece_bytes);
@@ -537,7 +539,10 @@ bool JsEngine::extract_pieces(int lang, std::string_view src, uint32_t base, boo
   std::optional<std::pair<uint32_t, uint32_t>> map;
   bool ok = true;
   uint32_t begin = first;
-  for (uint32_t end : cuts.ends) {
+  uint64_t pieces = 0;
+  int joined = 0;  // cuts skipped in a row
+  for (size_t k = 0; k < cuts.ends.size(); ++k) {
+    uint32_t end = cuts.ends[k];
     auto range = [](uint32_t b, uint32_t e) { return TSRange{{0, b}, {0, e}, b, e}; };
     std::vector<TSRange> ranges;
     if (wrapped) ranges.push_back(range(0, first));
@@ -548,9 +553,14 @@ bool JsEngine::extract_pieces(int lang, std::string_view src, uint32_t base, boo
                        : nullptr;
     if (!tree || ts_node_has_error(ts_tree_root_node(tree))) {
       if (tree) ts_tree_delete(tree);
+      // A cut the scan guessed wrong (inside a regex it took for a division) heals when the
+      // piece runs on to the next cut; a few tries, so a real error costs a bounded re-parse.
+      if (tree && k + 1 < cuts.ends.size() && ++joined <= kMaxJoined) continue;
       ok = false;
       break;
     }
+    joined = 0;
+    ++pieces;
     TSNode root = ts_tree_root_node(tree);
     // The text around a wrapper's body (and the nodes that hold the body) is in every piece's
     // tree: it is looked at with the first piece only.
@@ -567,7 +577,7 @@ bool JsEngine::extract_pieces(int lang, std::string_view src, uint32_t base, boo
     return false;
   }
   walker.finish_chunks();
-  pieces_parsed_ += cuts.ends.size();
+  pieces_parsed_ += pieces;
   if (map) {
     Reference ref;
     ref.kind = RefKind::source_map;
