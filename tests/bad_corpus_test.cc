@@ -79,6 +79,17 @@ const std::map<std::string, Generator>& generators() {
          test::write_file(d + "/dist/page.html", page("<script type=\"module\" src=\"deep.js\"></script>"));
          return true;
        }},
+      {"js-one-line-8-mb", [](const std::string& d) {
+         std::string js = "import './app.js';";
+         for (int i = 0; js.size() < (8u << 20); ++i) {
+           std::string n = std::to_string(i);
+           js += "function f" + n + "(a,b){return a*" + n + "+b.length};var v" + n + "=[" + n + ",\"s" + n +
+                 "\",{k:f" + n + "(1,\"x\")}];";
+         }
+         test::write_file(d + "/dist/big.js", js + "\n");
+         test::write_file(d + "/dist/page.html", page("<script type=\"module\" src=\"big.js\"></script>"));
+         return true;
+       }},
       {"css-nested-100000", [](const std::string& d) {
          test::write_file(d + "/dist/deep.css", "@import 'style.css';\n" + repeat(".a{", 50000) + repeat("[", 50000));
          test::write_file(d + "/dist/page.html", page("<link rel=\"stylesheet\" href=\"deep.css\">"));

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "parse/js_scanner.h"
+#include "parse/parsed_file_codec.h"
 #include "parse/parser.h"
 
 using kiln::parse::ParsedFile;
@@ -276,4 +277,110 @@ TEST_CASE("js fallback scanner: every literal form, strings/comments/regex skipp
   };
   for (int i = 1; i <= 9; ++i) want.push_back("js_import_scripts " + std::to_string(i) + ".js");
   CHECK(got == want);
+}
+
+namespace {
+
+// The same file parsed whole and in pieces of at least `piece` bytes (files over 64 bytes).
+std::pair<std::string, std::string> whole_and_pieces(const std::string& src, uint32_t piece) {
+  Parser whole;
+  Parser pieces({64, piece});
+  return {kiln::parse::encode_parsed(whole.parse(Syntax::javascript, src)),
+          kiln::parse::encode_parsed(pieces.parse(Syntax::javascript, src))};
+}
+
+}  // namespace
+
+TEST_CASE("js scanner: top-level statement ends, never inside brackets, strings, templates, regexes", "[parse]") {
+  std::string src = "a(1);for(;;){x;}b=\";\";c=/;/g;d=`;${e;}`;f=[1;2];\n// ;\n/* ; */g;";
+  std::vector<uint32_t> want;
+  for (std::string end : {"a(1);", "b=\";\";", "c=/;/g;", "}`;", "2];", "*/g;"})
+    want.push_back(uint32_t(src.find(end) + end.size()));
+  CHECK(kiln::parse::statement_cuts(src, 1).ends == want);
+  CHECK(kiln::parse::statement_cuts(src, 1).body_end == 0);
+  // At least `spacing` bytes apart.
+  CHECK(kiln::parse::statement_cuts(src, 20).ends == std::vector<uint32_t>{want[1], want[4]});
+}
+
+TEST_CASE("js scanner: a file that is one wrapper function is cut inside the function's body", "[parse]") {
+  std::string src = "/* (c) */\n(function(){var a={b:1;};f(1);g(`${x;}`);})();\n";
+  auto cuts = kiln::parse::statement_cuts(src, 1);
+  CHECK(cuts.body_begin == src.find('{') + 1);
+  CHECK(cuts.body_end == src.find("})()"));
+  CHECK(cuts.ends == std::vector<uint32_t>{uint32_t(src.find("f(1)")), uint32_t(src.find("g(")),
+                                           uint32_t(src.find("})()"))});
+  // The first block holds less than half the text: top-level cuts.
+  CHECK(kiln::parse::statement_cuts("(()=>{a();})();var long_name_here=1;", 1).body_end == 0);
+}
+
+TEST_CASE("js in pieces: the same references, module flag, chunk runtime and source map as parsed whole", "[parse]") {
+  std::string src = "import a from './a.js';\n";
+  for (int i = 0; i < 40; ++i) {
+    std::string n = std::to_string(i);
+    src += "function f" + n + "(x){return x+" + n + ";}\nconst s" + n + "='it;s';\n";
+    if (i % 7 == 0) src += "const l" + n + "=()=>import('./lazy-" + n + ".js');\n";
+    if (i % 9 == 0) src += "new Worker(new URL('./w" + n + ".js',import.meta.url),{type:'module'});\n";
+    if (i % 11 == 0) src += "importScripts('./s" + n + ".js');require(`./r" + n + ".js`);\n";
+  }
+  src += "var r={};r.u=e=>e+\".\"+{1:\"ab\",2:\"cd\"}[e]+\".js\";r.p=\"/static/\";r.e(1);r.e(2);__webpack_require__;\n";
+  src += "export * from './b.js';\n//# sourceMappingURL=app.js.map\n";
+  auto [whole, pieces] = whole_and_pieces(src, 100);
+  CHECK(pieces == whole);
+  Parser parser({64, 100});
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  CHECK(parser.js_pieces() > 10);
+  CHECK(f.is_module);
+  CHECK(f.chunk_runtime.has_value());
+  CHECK(find(f, RefKind::source_map, "app.js.map") != nullptr);
+  CHECK(find(f, RefKind::js_dynamic_import, "./lazy-35.js") != nullptr);
+  expect_ref(src, f, RefKind::js_export_from, "./b.js", "'./b.js'", 98, 16);
+  check_ranges(src, f);
+}
+
+TEST_CASE("js in pieces: a wrapper function's body, as monaco-editor's bundles", "[parse]") {
+  std::string body;
+  for (int i = 0; i < 40; ++i) {
+    std::string n = std::to_string(i);
+    body += "define('m" + n + "',['require','./d" + n + "'],function(r){var s='a;b';return require('./x" + n + ".js');});\n";
+    if (i % 8 == 0) body += "var w" + n + "=new Worker(new URL('./w" + n + ".js',import.meta.url));\n";
+  }
+  for (std::string wrapper : {"(function() {\n%})();\n//# sourceMappingURL=m.js.map\n", "!function(e){%}(this);"}) {
+    std::string src = wrapper.substr(0, wrapper.find('%')) + body + wrapper.substr(wrapper.find('%') + 1);
+    INFO(wrapper);
+    auto [whole, pieces] = whole_and_pieces(src, 100);
+    CHECK(pieces == whole);
+    Parser parser({64, 100});
+    ParsedFile f = parser.parse(Syntax::javascript, src);
+    CHECK(parser.js_pieces() > 10);
+    CHECK(find(f, RefKind::js_require, "./x39.js") != nullptr);
+    CHECK(find(f, RefKind::js_worker, "./w32.js") != nullptr);
+    check_ranges(src, f);
+  }
+  // References in the text around the body, and in the call holding it, are found once.
+  std::string src = "require(['./a.js'],function() {\n" + body + "},require('./y.js'));define(x,{});\n//# sourceMappingURL=m.map\n";
+  auto [whole, pieces] = whole_and_pieces(src, 100);
+  CHECK(pieces == whole);
+  Parser parser({64, 100});
+  ParsedFile f = parser.parse(Syntax::javascript, src);
+  CHECK(parser.js_pieces() > 10);
+  CHECK(find(f, RefKind::js_require, "./y.js") != nullptr);
+  CHECK(find(f, RefKind::source_map, "m.map") != nullptr);
+}
+
+TEST_CASE("js in pieces: a syntax error or a cut guessed wrong gives the whole parse's result", "[parse]") {
+  std::string body;
+  for (int i = 0; i < 30; ++i) body += "let v" + std::to_string(i) + "=require('./m" + std::to_string(i) + ".js');\n";
+  SECTION("a syntax error in the middle") {
+    auto [whole, pieces] = whole_and_pieces(body + "let = = ;\n" + body, 64);
+    CHECK(pieces == whole);
+    CHECK(Parser({64, 64}).parse(Syntax::javascript, body + "let = = ;\n" + body).had_syntax_errors);
+  }
+  SECTION("a regex after `)` is read as a division: its `;` is taken for a statement end") {
+    std::string src = body + "if (x) /;'/.test(y);\n" + body;
+    auto [whole, pieces] = whole_and_pieces(src, 1);
+    CHECK(pieces == whole);
+    Parser parser({64, 1});
+    CHECK_FALSE(parser.parse(Syntax::javascript, src).had_syntax_errors);
+    CHECK(parser.js_pieces() == 61);  // 30 + 1 (the wrong cut, run on to the next) + 29 + the last newline
+  }
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "parse/extraction.h"
+#include "parse/parser.h"
 
 namespace kiln::parse {
 
@@ -34,7 +35,7 @@ struct JsSymbols {
 // Owns the parsers of the JS family (javascript, typescript, tsx), reused across files.
 class JsEngine {
  public:
-  JsEngine();
+  explicit JsEngine(JsPieceSizes pieces = {});
   ~JsEngine();
   JsEngine(const JsEngine&) = delete;
   JsEngine& operator=(const JsEngine&) = delete;
@@ -43,8 +44,13 @@ class JsEngine {
   // and appends its references with file offsets. `module_context` marks refs of an inline
   // <script type=module>.
   void extract(Syntax syntax, std::string_view src, uint32_t base, bool module_context, Extraction& ex);
+  uint64_t pieces_parsed() const { return pieces_parsed_; }
 
  private:
+  bool extract_pieces(int lang, std::string_view src, uint32_t base, bool module_context, Extraction& ex);
+
+  JsPieceSizes pieces_;
+  uint64_t pieces_parsed_ = 0;  // in files whose pieces all parsed
   TSParser* parsers_[3];
   JsSymbols symbols_[3];
 };

@@ -29,6 +29,13 @@ class Scanner {
  public:
   Scanner(std::string_view src, std::vector<Reference>& out) : s_(src), n_(src.size()), out_(out) {}
   void run();
+  // Also record statement ends (see statement_cuts) at least `spacing` bytes apart.
+  void record_cuts(StatementCuts& cuts, uint32_t spacing) {
+    cuts_ = &cuts;
+    spacing_ = spacing;
+  }
+  // Which cuts to keep, once the whole text is read.
+  void choose_cuts();
 
  private:
   // The k-th most recent token (0 = latest); `none` beyond the ring.
@@ -57,6 +64,15 @@ class Scanner {
   size_t count_ = 0;
   std::vector<int> template_depths_;  // brace depth at each open ${
   int depth_ = 0;
+  int bracket_depth_ = 0;
+  StatementCuts* cuts_ = nullptr;
+  uint32_t spacing_ = 0;
+  uint32_t last_cut_ = 0;
+  // The first block opened at the top level: a wrapper's body when it holds most of the text.
+  enum class Body : uint8_t { none, open, closed } body_ = Body::none;
+  int body_paren_ = 0, body_bracket_ = 0;
+  uint32_t body_begin_ = 0, body_end_ = 0, last_body_cut_ = 0;
+  std::vector<uint32_t> body_cuts_;
   bool template_had_substitution_ = false;
   uint32_t template_begin_ = 0;
   enum class Decl : uint8_t { none, import_, export_ } decl_ = Decl::none;
@@ -153,7 +169,33 @@ void Scanner::push(Token t) {
     if (ident_is(t, "export")) decl_ = Decl::export_;
   }
   if (t.type == Tok::punct) {
-    if (t.punct == ';') decl_ = Decl::none;
+    if (t.punct == ';') {
+      decl_ = Decl::none;
+      if (cuts_ && depth_ == 0 && paren_depth_ == 0 && bracket_depth_ == 0 && template_depths_.empty() &&
+          t.end - last_cut_ >= spacing_) {
+        cuts_->ends.push_back(t.end);
+        last_cut_ = t.end;
+      }
+      if (cuts_ && body_ == Body::open && depth_ == 1 && paren_depth_ == body_paren_ &&
+          bracket_depth_ == body_bracket_ && template_depths_.empty() && t.end - last_body_cut_ >= spacing_) {
+        body_cuts_.push_back(t.end);
+        last_body_cut_ = t.end;
+      }
+    }
+    if (t.punct == '{' && depth_ == 1 && template_depths_.empty()) {  // just opened at the top level
+      if (body_ == Body::none) {
+        body_ = Body::open;
+        body_begin_ = last_body_cut_ = t.end;
+        body_paren_ = paren_depth_;
+        body_bracket_ = bracket_depth_;
+      }
+    }
+    if (t.punct == '}' && depth_ == 0 && body_ == Body::open) {
+      body_ = Body::closed;
+      body_end_ = t.begin;
+    }
+    if (t.punct == '[') ++bracket_depth_;
+    if (t.punct == ']') --bracket_depth_;
     if (t.punct == '(') {
       ++paren_depth_;
       if (ident_is(back(1), "importScripts")) import_scripts_depth_ = paren_depth_;
@@ -289,8 +331,28 @@ void Scanner::run() {
   }
 }
 
+void Scanner::choose_cuts() {
+  // One block holding most of the text, `(function(){…})()` or `!function(){…}()`: its
+  // statements, not the one statement around it.
+  if (body_ == Body::closed && !body_cuts_.empty() && body_end_ - body_begin_ > n_ / 2) {
+    cuts_->ends = std::move(body_cuts_);
+    cuts_->body_begin = body_begin_;
+    cuts_->body_end = body_end_;
+  }
+}
+
 }  // namespace
 
 void scan_js_refs(std::string_view src, std::vector<Reference>& out) { Scanner(src, out).run(); }
+
+StatementCuts statement_cuts(std::string_view src, uint32_t spacing) {
+  std::vector<Reference> refs;
+  StatementCuts cuts;
+  Scanner scanner(src, refs);
+  scanner.record_cuts(cuts, spacing);
+  scanner.run();
+  scanner.choose_cuts();
+  return cuts;
+}
 
 }  // namespace kiln::parse

@@ -74,7 +74,7 @@ struct Parser::Impl {
   TSParser* html = nullptr;
   HtmlSymbols html_symbols;
 
-  Impl() {
+  explicit Impl(JsPieceSizes pieces) : js(pieces) {
     css = ts_parser_new();
     ts_parser_set_language(css, language(Language::css));
     html = ts_parser_new();
@@ -125,8 +125,10 @@ void Parser::Impl::css_file(std::string_view content, Extraction& ex) {
   ts_tree_delete(tree);
 }
 
-Parser::Parser() : impl_(std::make_unique<Impl>()) {}
+Parser::Parser(JsPieceSizes pieces) : impl_(std::make_unique<Impl>(pieces)) {}
 Parser::~Parser() = default;
+
+uint64_t Parser::js_pieces() const { return impl_->js.pieces_parsed(); }
 
 ParsedFile Parser::parse(Syntax syntax, std::string_view content) {
   Extraction ex;

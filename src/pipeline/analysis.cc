@@ -7,6 +7,7 @@
 #include "compress/compressor.h"
 #include "compress/encoded_cache.h"
 #include "core/digest.h"
+#include "core/free_memory.h"
 #include "core/parallel.h"
 #include "core/progress.h"
 #include "graph/package_entries.h"
@@ -128,6 +129,7 @@ Result<Analysis> analyze(fs::Disk& disk, const std::string& root, const Analysis
     });
     a.parses_cached = cached;
     a.parses_run = run;
+    if (run > 0) return_free_memory();  // the trees (see core/free_memory.h)
   }
   for (const auto& facts : a.facts) a.unreadable += facts.read_failed;
   for (const auto& p : a.parsed) {
