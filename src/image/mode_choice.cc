@@ -59,13 +59,19 @@ bool more_colours_than(const VImage& im, uint64_t limit) {
   return false;
 }
 
-// One lossy and one lossless encode of `sample`; the smaller wins (kept when `keep`).
+// Lossy or lossless for `sample`: when it is the variant's whole picture (`keep`), its two
+// real encodes, the smaller kept as that variant; else the real lossy encode against the fast
+// lossless estimate (a 64K-pixel sample: 1-25 ms, against 5-80 ms for the real lossless one).
 ModeChoice trial(const VImage& sample, const EncodeSettings& s, bool keep) {
   std::string lossy = encode_webp(sample, s, WebpMode::lossy);
-  std::string lossless = encode_webp(sample, s, WebpMode::lossless);
   ModeChoice c;
+  if (!keep) {
+    if (lossless_estimate(sample, s) < lossy.size()) c.mode = WebpMode::lossless;
+    return c;
+  }
+  std::string lossless = encode_webp(sample, s, WebpMode::lossless);
   if (lossless.size() < lossy.size()) c.mode = WebpMode::lossless;
-  if (keep) c.encoded = std::move(c.mode == WebpMode::lossless ? lossless : lossy);
+  c.encoded = std::move(c.mode == WebpMode::lossless ? lossless : lossy);
   return c;
 }
 
@@ -82,8 +88,9 @@ ModeChoice choose_webp_mode(const VImage& picture, const EncodeSettings& s, bool
 }
 
 ModeChoice choose_width_mode(const VImage& smallest, const EncodeSettings& s, bool reusable) {
-  bool fits = uint32_t(smallest.width()) <= kMaxDimension && uint32_t(smallest.height()) <= kMaxDimension;
-  return trial(fits ? smallest : sample_of(smallest), s, fits && reusable);
+  VImage sample = sample_of(smallest);
+  bool whole = sample.width() == smallest.width() && sample.height() == smallest.height();
+  return trial(sample, s, whole && reusable);
 }
 
 }  // namespace kiln::image
