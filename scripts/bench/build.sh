@@ -30,8 +30,9 @@
 # floor is strict; they are timed too (one decode per image, vips_reduce per width, process
 # CPU clock) and a second ratio against the floor plus that work is printed. kiln's --perf
 # phase times (parse, images, compress) are printed beside it.
-# kiln.json sets "lossy": true, sharp's setting: kiln's default "auto" would also try
-# lossless / near-lossless on flat PNGs, work that sharp and the floor do not do.
+# kiln.json sets "lossy": true, sharp's setting, for the floor comparison; each run also times
+# kiln build with the images' default mode (no "lossy": lossless for a flat PNG when a sample
+# says it is smaller), the way a user runs it, as "kiln build cold, default mode".
 #
 # Goals (2 cores): kiln cold wall <= chain wall, kiln cold wall <= 1.10 x floor,
 # kiln warm >= 30x faster than the chain. Wall times depend on the machine's load: it is
@@ -111,6 +112,7 @@ cat >"$work/kiln.json" <<EOF
   ] }
 }
 EOF
+sed 's/, "lossy": true//' "$work/kiln.json" >"$work/kiln-default.json"  # the images' default mode
 
 # size-limit: its config lives outside the site (kiln would read a .size-limit.json in it).
 sl=$work/sl
@@ -177,6 +179,12 @@ for ((i = 1; i <= RUNS; i++)); do
     --format json --perf -q || rc=$?
   kiln_rc+=("warm:$rc")
   mv "$work/kiln-warm.err" "$work/warm.perf"
+  rm -rf "$work/cache-default"
+  prepare "$work/default"
+  rc=0
+  measure kiln-default "$KILN" build "$work/default/site" -c "$work/kiln-default.json" \
+    --cache-dir "$work/cache-default" --format json -q || rc=$?
+  kiln_rc+=("default:$rc")
 done
 echo "load after:  $(uptime)"
 
@@ -224,6 +232,7 @@ row "size-limit (@size-limit/file)" size-limit "index.html JS/CSS brotli $sl_ind
 row "chain total (no hashing)" chain ""
 row "kiln build cold" kiln-cold "$(webp_count "$cold") WebP $(webp_bytes "$cold") B; .br $(sum_ext "$cold" br) B, .gz $(sum_ext "$cold" gz) B; $(jq length "$cold/precache-manifest.json") precache; index JS/CSS br $kiln_index B; $(jq '.build.hash.renamed | length' "$work/kiln-cold.out") renamed"
 row "kiln build warm" kiln-warm "output $identical to cold"
+row "kiln build cold, default mode" kiln-default "$(webp_count "$work/default/site") WebP $(webp_bytes "$work/default/site") B ($(awk -v d="$(webp_bytes "$work/default/site")" -v l="$(webp_bytes "$cold")" 'BEGIN {printf "%+.1f%%", (d / l - 1) * 100}') against lossy)"
 printf '%-30s %8.2f %8.2f %9s   %s\n' "floor (CPU / $cores cores)" "$f_wall" "$f_cpu" "" \
   "$(printf 'brotli %.2f + libwebp %.2f + tree-sitter %.2f CPU s' "$f_br" "$f_webp" "$f_ts")"
 sed -n 's/^  /  floor: /p' "$work/floor.out"
@@ -238,6 +247,8 @@ echo "  (kiln writes fewer WebP than sharp: it drops a width whose WebP is not s
 cw=$(stat_of chain 2) kw=$(stat_of kiln-cold 2) ww=$(stat_of kiln-warm 2)
 printf '\nchain / kiln cold: wall %.2fx, CPU %.2fx   [cold no slower than the chain: %s]\n' \
   "$(div "$cw" "$kw")" "$(div "$(stat_of chain 3)" "$(stat_of kiln-cold 3)")" "$(verdict "$kw <= $cw")"
+printf 'chain / kiln cold, default mode: wall %.2fx, CPU %.2fx\n' \
+  "$(div "$cw" "$(stat_of kiln-default 2)")" "$(div "$(stat_of chain 3)" "$(stat_of kiln-default 3)")"
 printf 'kiln cold / floor: wall %.2fx, CPU %.2fx   [within 10%% of the floor: %s]\n' \
   "$(div "$kw" "$f_wall")" "$(div "$(stat_of kiln-cold 3)" "$f_cpu")" "$(verdict "$kw <= 1.10 * $f_wall")"
 printf 'kiln cold / floor + decode and resize (%.2f CPU s): wall %.2fx, CPU %.2fx\n' \

@@ -117,8 +117,8 @@ void add_images_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_flag("--near-lossless", flags->near_lossless,
                 "Near-lossless WebP for every image (level = --quality)");
   cmd->add_flag("--lossy", flags->lossy,
-                "Lossy WebP for every image (default: flat PNG/GIF graphics get lossless or "
-                "near-lossless when that is smaller)");
+                "Lossy WebP for every image (default: a PNG/GIF gets lossless WebP when a "
+                "sample of it says that is smaller)");
   cmd->add_option("--alpha-quality", e.alpha_quality, "Quality of the alpha plane 0-100")
       ->capture_default_str()
       ->check(CLI::Range(0, 100));
