@@ -50,6 +50,11 @@ TEST_CASE("names that already carry a content hash are recognised", "[hash]") {
                         "jquery-3.7.1.min.js", "favicon-32x32.png", "images/cursor-editorInk.svg",
                         "images/toolbarButton-menuArrow.svg", "cursor-editorFreeHighlight.svg", "Icon-MenuArrow.svg"})
     CHECK_FALSE(hash::hash_segment(p).has_value());
+  CHECK(hash::without_hash("img/photo-a7357eb0.jpg") == "img/photo.jpg");
+  CHECK(hash::without_hash("img/photo-640w-9b8e77d0.webp") == "img/photo-640w.webp");
+  CHECK(hash::without_hash("app.3f2a1b9c.css") == "app.css");
+  CHECK(hash::without_hash("assets/index-BQ4x_1aZ.js") == "assets/index.js");
+  CHECK(hash::without_hash("jquery-3.7.1.min.js") == "jquery-3.7.1.min.js");
   auto namer = *hash::HashNamer::make("[name]-[hash][ext]", 8, "");
   CHECK(namer.rename("assets/app.js", "1a2b3c4d") == "assets/app-1a2b3c4d.js");
   CHECK(namer.rename("assets/app-4f2a9c1b.js", "1a2b3c4d") == "assets/app-1a2b3c4d.js");

@@ -383,4 +383,18 @@ TEST_CASE("js in pieces: a syntax error or a cut guessed wrong gives the whole p
     CHECK_FALSE(parser.parse(Syntax::javascript, src).had_syntax_errors);
     CHECK(parser.js_pieces() == 61);  // 30 + 1 (the wrong cut, run on to the next) + 29 + the last newline
   }
+TEST_CASE("strings naming an asset file become asset_name references, other references do not", "[parse]") {
+  kiln::parse::Parser parser;
+  std::string js =
+      "import x from './x.js';\n"
+      "const u = new URL('./hero.png', import.meta.url);\n"
+      "const o = { icon: 'marker-icon.png', shadow: \"img/marker-shadow.png\", ext: '.png', page: 'a.html' };\n"
+      "const t = `fonts/a.woff2` + 'has space.png' + 'x\\'y.png';\n"
+      "const w = /pin\\.png[\"']?\\)$/;\n";
+  auto parsed = parser.parse(kiln::parse::Syntax::javascript, js);
+  std::vector<std::string> names;
+  for (const auto& r : parsed.refs)
+    if (r.kind == kiln::parse::RefKind::asset_name)
+      names.push_back(r.specifier + "@" + std::to_string(r.line) + ":" + std::to_string(r.column));
+  CHECK(names == std::vector<std::string>{"marker-icon.png@3:20", "img/marker-shadow.png@3:47", "fonts/a.woff2@4:12"});
 }

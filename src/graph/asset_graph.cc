@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <tuple>
 #include <unordered_map>
 
@@ -40,6 +41,7 @@ Load load_of(const parse::Reference& ref) {
     case RefKind::manifest_icon:
     case RefKind::js_chunk:  // loaded by the bundler's runtime when the code asks for it
     case RefKind::js_preload_dep:  // fetched with the lazy chunk it is listed for
+    case RefKind::asset_name:      // maybe fetched when the code runs
       return Load::lazy;
     case RefKind::source_map: return Load::none;
     case RefKind::html_script: return ref.nomodule ? Load::lazy : Load::initial;
@@ -94,6 +96,38 @@ std::vector<std::vector<FileId>> find_cycles(const std::vector<std::vector<FileI
   return cycles;
 }
 
+// Files by base name ("marker-shadow.png" -> images/marker-shadow.png), for the strings
+// that name an asset (RefKind::asset_name): a token with folders ("images/x.png") prefers
+// the file whose path ends with them; otherwise the first in path order.
+class NameIndex {
+ public:
+  explicit NameIndex(const std::vector<scan::FileEntry>& files) : files_(files) {
+    for (const auto& f : files) {
+      size_t slash = f.path.rfind('/');
+      by_base_[slash == std::string::npos ? f.path : f.path.substr(slash + 1)].push_back(f.id);
+    }
+  }
+
+  FileId find(std::string_view token) const {
+    while (token.rfind("./", 0) == 0 || token.rfind("../", 0) == 0 || token.rfind("/", 0) == 0)
+      token.remove_prefix(token.find('/') + 1);
+    size_t slash = token.rfind('/');
+    auto it = by_base_.find(std::string(slash == std::string_view::npos ? token : token.substr(slash + 1)));
+    if (it == by_base_.end()) return kNoTarget;
+    for (FileId id : it->second) {
+      const std::string& p = files_[id].path;
+      if (p == token || (p.size() > token.size() && p.compare(p.size() - token.size(), token.size(), token) == 0 &&
+                         p[p.size() - token.size() - 1] == '/'))
+        return id;
+    }
+    return it->second.front();
+  }
+
+ private:
+  const std::vector<scan::FileEntry>& files_;
+  std::unordered_map<std::string, std::vector<FileId>> by_base_;
+};
+
 }  // namespace
 
 AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
@@ -108,6 +142,9 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
   };
 
   g.ref_targets.resize(files.size());
+  NameIndex by_name(files);
+  // The first string naming each file, for one message per file.
+  std::map<FileId, std::pair<FileId, const parse::Reference*>> named_by_string;
   for (FileId from = 0; from < parsed.size(); ++from) {
     const std::string& from_path = files[from].path;
     std::vector<const parse::Reference*> bare;
@@ -121,6 +158,14 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
       Load load = load_of(ref);
       if (ref.kind == RefKind::html_other && ref.tag == "base") continue;
       if (ref.kind == RefKind::js_chunk) continue;  // a chunk id: add_chunk_edges
+      if (ref.kind == RefKind::asset_name) {
+        FileId target = by_name.find(ref.specifier);
+        if (target == kNoTarget || target == from) continue;
+        g.edges.push_back({from, target, ref.kind, load});
+        g.ref_targets[from][ri] = target;
+        named_by_string.emplace(target, std::make_pair(from, &ref));
+        continue;
+      }
       // Vite's preload lists name files from the site root ("assets/a.css").
       bool from_root = ref.kind == RefKind::js_preload_dep && ref.specifier.rfind("./", 0) != 0 &&
                        ref.specifier.rfind("../", 0) != 0;
@@ -182,6 +227,13 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
                  std::to_string(distinct.size()) + " bare module specifier" + (distinct.size() > 1 ? "s" : "") + " (" +
                      names + ") cannot be resolved in a built folder: left to an import map or a bundler"});
     }
+  }
+  for (const auto& [target, where] : named_by_string) {
+    const auto& [from, ref] = where;
+    diags.add({Severity::warning, files[from].path, ref->line, ref->column,
+               "'" + ref->specifier + "' names " + files[target].path +
+                   ": code may build its URL at run time, so it counts as loaded (lazy) and keeps its name when "
+                   "hashing"});
   }
   add_chunk_edges(files, parsed, options.resolver, lookup, g, diags);
   std::sort(g.edges.begin(), g.edges.end(), [](const Edge& a, const Edge& b) {

@@ -68,6 +68,13 @@ std::optional<std::string> hash_segment(std::string_view path) {
   return std::nullopt;
 }
 
+std::string without_hash(std::string_view path) {
+  auto segment = hash_segment(path);
+  if (!segment) return std::string(path);
+  NameParts p = split_name(path);
+  return p.dir + p.name.substr(0, p.name.size() - segment->size() - 1) + p.ext;
+}
+
 Result<HashNamer> HashNamer::make(std::string pattern, size_t hash_length, const std::string& hashed_regex) {
   HashNamer n;
   if (pattern.find("[hash]") == std::string::npos)

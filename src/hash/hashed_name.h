@@ -23,6 +23,11 @@ NameParts split_name(std::string_view path);
 // letters and digits (or both cases). Plain words ("standalone") are not hashes.
 std::optional<std::string> hash_segment(std::string_view path);
 
+// The path without its hash segment and the '-' or '.' before it: "img/photo-a7357eb0.jpg"
+// -> "img/photo.jpg", "img/photo-640w-9b8e77d0.webp" -> "img/photo-640w.webp"; the path
+// itself when its name is not hashed. How a re-run knows a hashed file for what it was.
+std::string without_hash(std::string_view path);
+
 class HashNamer {
  public:
   // `pattern` uses [name], [hash] and [ext]; `hashed_regex`, when not empty, says which file

@@ -38,6 +38,7 @@ struct Planner {
   HashPlan plan;
   std::vector<std::optional<std::string>> contents;
   std::vector<char> candidate, renamed, done, hashed, keep_name;
+  std::vector<std::string> new_hash;  // by FileId: the hash in a renamed file's new name
   std::vector<FileId> derived_map;  // X -> its source map M (named after X), or kNoTarget
   std::vector<char> is_derived_map;
 
@@ -163,6 +164,7 @@ struct Planner {
       FileId x = scc[i];
       if (!renamed[x]) continue;
       plan.final_paths[x] = opt.namer.rename(a.files[x].path, digests[i]);
+      new_hash[x] = digests[i];
       if (derived_map[x] != graph::kNoTarget) {
         FileId m = derived_map[x];
         renamed[m] = 1;
@@ -191,7 +193,8 @@ struct Planner {
 HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Analysis& a,
                    const HashOptions& options, Diagnostics& diags) {
   size_t n = a.files.size();
-  Planner p{disk, root, a, options, diags, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  Planner p{disk, root, a, options, diags, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  p.new_hash.resize(n);
   p.plan.files.resize(n);
   p.plan.final_paths.resize(n);
   p.plan.integrity.resize(n);
@@ -211,9 +214,12 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
       FileId t = a.graph.ref_targets[x][ri];
       if (t == graph::kNoTarget) continue;
       if (rs[ri].kind == RefKind::js_service_worker) is_sw[t] = 1;
-      // A chunk a bundler's runtime loads by id keeps its name: the runtime builds it.
-      if (rs[ri].kind == RefKind::js_chunk) {
+      // A chunk a bundler's runtime loads by id keeps its name: the runtime builds it. So does
+      // a file whose name is a string in code (Leaflet's "marker-shadow.png"): the code may
+      // join it to a folder at run time, and a new name would be a 404.
+      if (rs[ri].kind == RefKind::js_chunk || rs[ri].kind == RefKind::asset_name) {
         by_runtime[t] = 1;
+        referenced[t] = rs[ri].kind == RefKind::asset_name || referenced[t];
         continue;
       }
       if (rs[ri].kind == RefKind::source_map) {
@@ -250,13 +256,14 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
     fp.content = *c;
   }
 
-  // Image variants that no page names (hero.webp, hero-640w.webp beside hero.png) follow
-  // their source's new name, so `kiln images` finds them up to date on the next run.
+  // Image variants that no page names (hero.webp, hero-640w.webp beside hero.png) take
+  // their source's hash (hero-1a2b3c4d.webp, hero-640w-1a2b3c4d.webp: the hash last, so the
+  // name reads as hashed), and `kiln images` finds them up to date on the next run.
   // Files are sorted by path, so a source's variants sit together from the first path that
   // starts with "dir/name": a binary search, not a pass over every file per image.
   for (FileId x = 0; x < n; ++x) {
     if (!p.renamed[x] || a.files[x].kind != scan::FileKind::image) continue;
-    auto old_parts = split_name(a.files[x].path), new_parts = split_name(p.plan.final_paths[x]);
+    auto old_parts = split_name(a.files[x].path);
     std::string prefix = old_parts.dir + old_parts.name;
     auto first = std::lower_bound(a.files.begin(), a.files.end(), prefix,
                                   [](const scan::FileEntry& f, const std::string& key) { return f.path < key; });
@@ -278,7 +285,7 @@ HashPlan plan_hash(fs::Disk& disk, const std::string& root, const pipeline::Anal
       if (!c) continue;
       auto& fp = p.plan.files[v];
       fp.renamed = true;
-      fp.new_path = p.plan.final_paths[v] = new_parts.dir + new_parts.name + rest;
+      fp.new_path = p.plan.final_paths[v] = options.namer.rename(vp, p.new_hash[x]);
       fp.content = *c;
       p.renamed[v] = 1;
     }

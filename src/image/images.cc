@@ -10,6 +10,7 @@
 #include "core/glob.h"
 #include "core/parallel.h"
 #include "core/progress.h"
+#include "hash/hashed_name.h"
 #include "image/converter.h"
 #include "image/vips_runtime.h"
 
@@ -49,6 +50,18 @@ struct Job {
   const std::string& settings_key;
   cache::ContentCache& cache;
   Diagnostics& diags;
+  // Variants an earlier build renamed, by the name they had before it: "img/photo-640w.webp"
+  // -> "img/photo-640w-9b8e77d0.webp". A hashed source's variants are looked up here.
+  const std::map<std::string, std::string>& earlier;
+  const std::set<std::string>& shared;  // unhashed stems of two or more sources: not looked up
+
+  std::string path_of(const std::string& source, Format f, uint32_t requested_width) const {
+    std::string own = variant_path(source, f, requested_width);
+    std::string unhashed = hash::without_hash(source);
+    if (unhashed == source || shared.count(stem_of(unhashed))) return own;
+    auto it = earlier.find(variant_path(unhashed, f, requested_width));
+    return it == earlier.end() ? own : it->second;
+  }
 
   // Removes `rel` (a derived name) if it exists; true when something was (or would be) removed.
   bool remove_stale(const std::string& source, const std::string& rel) {
@@ -112,7 +125,7 @@ struct Job {
     out.alpha = conv->alpha;
     for (auto& v : conv->variants) {
       VariantResult r;
-      r.path = variant_path(file.path, v.format, v.requested_width);
+      r.path = path_of(file.path, v.format, v.requested_width);
       r.format = v.format;
       r.requested_width = v.requested_width;
       r.width = v.width;
@@ -178,20 +191,31 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
 
   // Which WebP/AVIF files are kiln's own variants: "x.webp" beside a non-WebP source "x.*",
   // "x-<N>w.webp" beside any source "x.*", "x.avif" beside any source "x.*". They are outputs,
-  // never sources, so a re-run does not convert its own output.
+  // never sources, so a re-run does not convert its own output. After `kiln hash` both sides
+  // may carry hashes ("x-1a2b3c4d.jpg", "x-640w-9b8e77d0.webp"): they are compared without.
   std::set<std::string> stems, non_webp_stems;
   for (const auto& f : files) {
     if (!is_convertible(f.path, opt.rasterize_svg)) continue;
-    stems.insert(stem_of(f.path));
-    if (lower_ext(f.path) != "webp") non_webp_stems.insert(stem_of(f.path));
+    for (const auto& name : {f.path, hash::without_hash(f.path)}) {
+      stems.insert(stem_of(name));
+      if (lower_ext(f.path) != "webp") non_webp_stems.insert(stem_of(name));
+    }
   }
-  auto is_output = [&](const scan::FileEntry& f) {
-    std::string ext = lower_ext(f.path);
-    if (ext != "webp" && ext != "avif") return false;
-    std::string stem = stem_of(f.path);
+  auto is_output_name = [&](const std::string& path, const std::string& ext) {
+    std::string stem = stem_of(path);
     std::string base = width_base(stem);
     if (!base.empty() && stems.count(base)) return true;
     return ext == "webp" ? non_webp_stems.count(stem) > 0 : stems.count(stem) > 0;
+  };
+  std::map<std::string, std::string> earlier;
+  std::set<std::string> ambiguous;  // two hashed files with one earlier name: neither is used
+  auto is_output = [&](const scan::FileEntry& f) {
+    std::string ext = lower_ext(f.path);
+    if (ext != "webp" && ext != "avif") return false;
+    std::string unhashed = hash::without_hash(f.path);
+    bool earlier_output = unhashed != f.path && is_output_name(unhashed, ext);
+    if (earlier_output && !earlier.emplace(unhashed, f.path).second) ambiguous.insert(unhashed);
+    return earlier_output || is_output_name(f.path, ext);
   };
 
   GlobSet exclude(opt.exclude);
@@ -210,6 +234,8 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
       selected.push_back(&f);
     }
   }
+
+  for (const auto& name : ambiguous) earlier.erase(name);
 
   // Two sources with one stem ("hero.png", "hero.jpg") would write the same variants: the
   // first in path order keeps them, the other fails with a message.
@@ -240,6 +266,14 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
     sources.push_back(f);
   }
 
+  // Two hashed sources may have had one name ("index-1a2b3c4d.png", "index-5e6f7a8b.png"):
+  // their earlier variants cannot be told apart, so neither looks them up.
+  std::map<std::string, int> sources_by_stem;
+  for (const auto* f : sources) ++sources_by_stem[stem_of(hash::without_hash(f->path))];
+  std::set<std::string> shared;
+  for (const auto& [stem, count] : sources_by_stem)
+    if (count > 1) shared.insert(stem);
+
   // Largest first, so the long conversions start early and the cores finish together.
   std::vector<size_t> order(sources.size());
   std::iota(order.begin(), order.end(), 0);
@@ -251,7 +285,7 @@ ImagesResult convert_images(fs::Disk& disk, const std::string& root,
   std::string settings_key = opt.encode.describe();
   uint64_t hits_before = cache.hits(), misses_before = cache.misses();  // the cache is shared
   Progress progress(opt.progress, "images", sources.size());
-  Job job{disk, root, opt, settings_key, cache, diags};
+  Job job{disk, root, opt, settings_key, cache, diags, earlier, shared};
   parallel_for(order.size(), opt.jobs, [&](size_t i) {
     size_t slot = order[i];
     job.run(*sources[slot], result.images[base + slot]);

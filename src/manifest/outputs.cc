@@ -39,6 +39,7 @@ Result<Outputs> make_outputs(fs::Disk& disk, const std::string& root, const pipe
     history = std::move(*h);
   }
   std::vector<std::string> own = {names.manifest, names.chunk_manifest};
+  own.insert(own.end(), names.others.begin(), names.others.end());
   // Integrity of every script and stylesheet's final bytes, for the chunk manifest.
   for (scan::FileId id = 0; id < a.files.size(); ++id) {
     auto kind = a.files[id].kind;

@@ -5,7 +5,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-#include <vector>
 
 #include "analysis/analysis.h"
 #include "core/diagnostics.h"
@@ -19,6 +18,9 @@ struct OutputNames {
   std::string manifest = "manifest.json";
   std::string chunk_manifest = "chunk-manifest.json";  // empty: not written
   bool headers = true;
+  // kiln's other outputs in the folder (`kiln build`'s precache list): like the manifests,
+  // revalidated and not listed, whether or not they exist yet (so a re-run writes the same).
+  std::vector<std::string> others = {};
 };
 
 struct Outputs {

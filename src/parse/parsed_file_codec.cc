@@ -6,7 +6,7 @@ namespace kiln::parse {
 
 namespace {
 
-constexpr std::string_view kMagic = "kiln-parsed-4";
+constexpr std::string_view kMagic = "kiln-parsed-5";  // 5: asset_name references
 
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -158,7 +158,7 @@ std::optional<ParsedFile> decode_parsed(std::string_view bytes) {
   f.refs.resize(n);
   for (auto& r : f.refs) {
     uint64_t kind = rd.varint();
-    if (kind > static_cast<uint64_t>(RefKind::js_preload_dep)) return std::nullopt;
+    if (kind > static_cast<uint64_t>(RefKind::asset_name)) return std::nullopt;
     r.kind = static_cast<RefKind>(kind);
     r.specifier = rd.string();
     uint64_t bits = rd.varint();

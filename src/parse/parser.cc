@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "parse/asset_names.h"
 #include "parse/css_scanner.h"
 #include "parse/extraction.h"
 #include "parse/grammars.h"
@@ -147,6 +148,8 @@ ParsedFile Parser::parse(Syntax syntax, std::string_view content) {
     case Syntax::none: break;
   }
   auto& refs = ex.file.refs;
+  if (syntax == Syntax::javascript || syntax == Syntax::typescript || syntax == Syntax::tsx || syntax == Syntax::css)
+    scan_asset_names(content, refs);
   std::stable_sort(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
   });

@@ -40,6 +40,7 @@ const char* ref_kind_name(RefKind kind) {
     case RefKind::manifest_icon: return "manifest_icon";
     case RefKind::js_chunk: return "js_chunk";
     case RefKind::js_preload_dep: return "js_preload_dep";
+    case RefKind::asset_name: return "asset_name";
   }
   return "?";
 }

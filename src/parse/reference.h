@@ -47,6 +47,10 @@ enum class RefKind {
                       // `__vitePreload(() => import('…'), ["assets/a.js", "assets/a.css"])`
                       // (any callee name) and of the `__vite__mapDeps` list; relative to the
                       // site root unless they start with ./ or ../
+  asset_name,         // a string in JS or CSS that is an asset's file name ("marker-shadow.png",
+                      // "images/marker-icon.png") and no other reference: code may build its
+                      // URL at run time (Leaflet joins its image folder, read from the CSS, and
+                      // "marker-shadow.png"). The graph matches it by name; no match, no message.
 };
 
 const char* ref_kind_name(RefKind kind);

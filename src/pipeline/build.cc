@@ -54,6 +54,13 @@ deploy::DeployRequest deploy_request(const config::BuildConfig& cfg, const std::
   return r;
 }
 
+// The manifests kiln.json asks for, and the precache list when kiln writes one.
+manifest::OutputNames output_names(const config::BuildConfig& cfg) {
+  manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
+  if (cfg.precache.enabled && cfg.precache.sw.empty()) names.others.push_back(cfg.precache.output);
+  return names;
+}
+
 // The folder again, for the phases after the renames: a file it cannot read is an error
 // (named), and so is the folder itself.
 std::optional<scan::ScanResult> rescan(fs::Disk& disk, const std::string& dir, const config::BuildConfig& cfg,
@@ -180,7 +187,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
     }
     for (const auto& d : plan_diags.sorted()) diags.add(d);
     if (plan_diags.has_errors()) return stop("hashing failed; nothing was renamed");
-    manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
+    manifest::OutputNames names = output_names(cfg);
     auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names,
                                           resolve::normalize_base(cfg.base));
     if (!outputs) {
@@ -234,7 +241,7 @@ BuildResult run_build(fs::Disk& disk, const config::BuildConfig& cfg, const Buil
   // 4b. Manifests, SRI, _headers, last among the writers: their integrity values are of the
   //     final bytes (a service worker's after the injection).
   if (r.plan) {
-    manifest::OutputNames names{cfg.hash.manifest, cfg.hash.chunk_manifest, cfg.hash.headers};
+    manifest::OutputNames names = output_names(cfg);
     auto outputs = manifest::make_outputs(disk, dir, current, *r.plan, hopt, names, resolve::normalize_base(cfg.base));
     if (outputs) {
       r.outputs = std::move(*outputs);
