@@ -9,6 +9,7 @@
 
 #include "graph/candidates.h"
 #include "graph/viewport.h"
+#include "parse/parsed_file_codec.h"
 #include "parse/parser.h"
 #include "test_util.h"
 
@@ -195,4 +196,34 @@ TEST_CASE("budgets: on use per entry, fonts initial + on use, images by the pick
   CHECK(test::run_cli({"budget", t / "dist", "--budget", t / "budget.json", "--no-cache"}).code == 0);
   test::write_file(t / "budget.json", R"([{"path": "/*", "resourceSizes": [{"resourceType": "font", "budget": 0.97}]}])");
   CHECK(test::run_cli({"budget", t / "dist", "--budget", t / "budget.json", "--no-cache"}).code == 1);
+}
+
+TEST_CASE("alternatives stay references: cached parses keep the groups, kiln hash renames and rewrites them",
+          "[candidates][hash]") {
+  const std::string html =
+      "<picture><source type=image/webp srcset='a.webp 1x, a@2x.webp 2x' sizes=50vw media='(min-width: 1px)'>"
+      "<img src=a.jpg></picture>";
+  parse::Parser parser;
+  auto f = parser.parse(Syntax::html, html);
+  auto back = parse::decode_parsed(parse::encode_parsed(f));
+  REQUIRE(back);
+  CHECK(groups(*back) == groups(f));
+  CHECK(back->refs[0].sizes == "50vw");
+  CHECK(back->refs[0].media == "(min-width: 1px)");
+
+  test::TempDir t;
+  test::write_file(t / "dist/index.html", "<link rel=stylesheet href=s.css>");
+  test::write_file(t / "dist/s.css", "@font-face{src:url(f.woff2) format(\"woff2\"),url(f.woff) format(\"woff\")}");
+  test::write_file(t / "dist/f.woff2", "woff2");
+  test::write_file(t / "dist/f.woff", "woff");
+  auto r = test::run_cli({"hash", t / "dist", "-q", "--no-cache"});
+  CHECK(r.code == 0);
+  std::string css;
+  for (const auto& item : test::read_tree(t / "dist"))
+    if (item.first.ends_with(".css")) css = item.second;
+  // Both candidates renamed and rewritten: the woff is never fetched by a current browser,
+  // but it is still the fallback the stylesheet names.
+  CHECK(css.find("url(f.woff2)") == std::string::npos);
+  CHECK(css.find("url(f.woff)") == std::string::npos);
+  CHECK(css == "@font-face{src:url(f-9aee6ac8.woff2) format(\"woff2\"),url(f-40b21519.woff) format(\"woff\")}");
 }
