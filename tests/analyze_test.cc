@@ -70,9 +70,9 @@ TEST_CASE("each reference kind loads at the right time", "[analyze][graph]") {
   CHECK(load(RefKind::html_link, [](auto& r) { r.rel = "canonical"; }) == graph::Load::none);
   CHECK(load(RefKind::html_img, none) == graph::Load::initial);
   CHECK(load(RefKind::html_img, [](auto& r) { r.lazy = true; }) == graph::Load::lazy);
-  CHECK(load(RefKind::html_srcset, none) == graph::Load::alternate);
+  CHECK(load(RefKind::html_srcset, none) == graph::Load::alternate);  // a group's candidate decides (graph/candidates.h)
   CHECK(load(RefKind::css_url, none) == graph::Load::initial);
-  CHECK(load(RefKind::css_image_set, none) == graph::Load::alternate);
+  CHECK(load(RefKind::css_image_set, none) == graph::Load::lazy);  // candidates not picked yet: all lazy
 }
 
 TEST_CASE("files used by convention are never unreferenced", "[analyze][graph]") {
@@ -142,21 +142,31 @@ TEST_CASE("analyze: what each fixture page ships", "[analyze]") {
   auto index = entry(vite, "index.html");
   CHECK(index["initial"]["paths"] ==
         nlohmann::json({"assets/bg-9a8b7c6d.svg", "assets/hero-1a2b3c4d.png", "assets/index-3f2a1b9c.css",
-                        "assets/index-4f2a9c1b.js", "assets/inter-5e6f7a8b.woff", "assets/inter-5e6f7a8b.woff2",
-                        "assets/vendor-8d7e6f5a.js", "favicon.ico", "index.html"}));
+                        "assets/index-4f2a9c1b.js", "assets/vendor-8d7e6f5a.js", "favicon.ico", "index.html"}));
+  // The font loads on use, and only its first supported format: the woff is an alternative.
+  CHECK(index["onUse"]["paths"] == nlohmann::json({"assets/inter-5e6f7a8b.woff2"}));
+  CHECK(index["fonts"] == nlohmann::json({{{"from", "assets/index-3f2a1b9c.css"},
+                                           {"path", "assets/inter-5e6f7a8b.woff2"},
+                                           {"load", "on-use"},
+                                           {"alternatives", {"assets/inter-5e6f7a8b.woff"}}}}));
   CHECK(index["lazy"]["paths"] ==
         nlohmann::json({"assets/below-fold-5d6e7f80.png", "assets/settings-77aa88bb.js", "assets/worker-1234abcd.js"}));
   CHECK(index["initial"]["thirdParty"] == nlohmann::json({"https://analytics.example.com/a.js"}));
-  CHECK(index["initial"]["byType"]["font"]["count"] == 2);
+  CHECK(index["initial"]["byType"].count("font") == 0);
+  CHECK(index["onUse"]["byType"]["font"]["count"] == 1);
   CHECK(vite["unreferenced"] == nlohmann::json({"assets/orphan-deadbeef.js"}));
 
   auto cycle = report("cycle");
   CHECK(cycle["cycles"] == nlohmann::json({{"a.js", "b.js"}, {"c.js"}}));
 
   auto inline_page = entry(report("inline-srcset"), "index.html");
+  // <picture>: the WebP source at 1280x800@1x, 100vw: the widest candidate (800w); the
+  // JPEG fallback and the narrower WebP are alternatives.
   CHECK(inline_page["initial"]["paths"] ==
-        nlohmann::json({"app.js", "img/a-400.jpg", "img/bg.png", "img/inline-style.png", "img/poster.jpg",
+        nlohmann::json({"app.js", "img/a-800.webp", "img/bg.png", "img/inline-style.png", "img/poster.jpg",
                         "index.html", "manifest.webmanifest"}));
+  CHECK(inline_page["images"][0]["alternatives"] ==
+        nlohmann::json({"img/a-400.jpg", "img/a-400.webp", "img/a-800.jpg"}));
 }
 
 TEST_CASE("a file named by a string in shipped code counts as loaded and keeps its name", "[analyze][build]") {

@@ -52,8 +52,10 @@ uint64_t measure_entry(const Rule& r, const SnapEntry& e) {
   };
   switch (r.phase) {
     case Phase::initial: return of_set(e.initial);
+    case Phase::on_use: return of_set(e.on_use);
+    case Phase::page_load: return of_set(e.initial) + of_set(e.on_use);
     case Phase::lazy: return of_set(e.lazy);
-    case Phase::total: return of_set(e.initial) + of_set(e.lazy);
+    case Phase::total: return of_set(e.initial) + of_set(e.on_use) + of_set(e.lazy);
   }
   return 0;
 }
@@ -268,6 +270,7 @@ Comparison compare(const Snapshot& before, const Snapshot& after) {
     DiffRow initial{path + " initial", {}, {}}, total{path + " total", {}, {}};
     auto sum = [](const SnapEntry& e) {
       Sizes s = e.initial.total;
+      s += e.on_use.total;
       s += e.lazy.total;
       return s;
     };

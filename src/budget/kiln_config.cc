@@ -2,6 +2,7 @@
 // ("170 kB", 1024), a growth over the baseline ("+5%", "+10 kB") or both levels
 // {"error": …, "warning": …}; see reports/budget-formats.md for a complete example.
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "budget/config.h"
 #include "budget/config_json.h"
@@ -88,7 +89,7 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
       const auto& e = entries[i];
       std::string ep = json_index(path, i);
       if (!e.is_object()) bad(src, ep, "an object such as {\"path\": \"index.html\", \"initial\": \"170 kB\"}", e);
-      check_keys(e, src, ep, {"path", "compression", "initial", "lazy", "total", "types"});
+      check_keys(e, src, ep, {"path", "compression", "initial", "onUse", "lazy", "total", "types"});
       std::string pattern = "**/*.html";
       if (e.contains("path")) {
         if (!e["path"].is_string()) bad(src, json_key(ep, "path"), "a glob over entry pages such as \"index.html\"", e["path"]);
@@ -102,11 +103,12 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
         r.compression = c;
         return r;
       };
-      for (auto [key, phase] : {std::pair{"initial", Phase::initial}, {"lazy", Phase::lazy}, {"total", Phase::total}}) {
+      for (auto [key, phase, name] : {std::tuple{"initial", Phase::initial, "initial"}, {"onUse", Phase::on_use, "on use"},
+                                      {"lazy", Phase::lazy, "lazy"}, {"total", Phase::total, "total"}}) {
         if (!e.contains(key)) continue;
         Rule r = entry_rule(key);
         r.phase = phase;
-        r.name = key;
+        r.name = name;
         read_levels(e[key], src, r.json_path, r);
         out.push_back(std::move(r));
       }
@@ -119,7 +121,9 @@ void read_kiln_budget(const json& j, const Source& src, std::vector<Rule>& out) 
           if (!type) bad_message(src, json_key(tp, name), "unknown resource type (use document, script, stylesheet, image, font, media or other)");
           Rule r = entry_rule("types." + name);
           r.type = type;
-          r.name = "initial " + name;
+          // Fonts load on use: a font limit is on what loading the page fetches, preloaded or not.
+          r.phase = *type == pipeline::ResourceType::font ? Phase::page_load : Phase::initial;
+          r.name = (*type == pipeline::ResourceType::font ? "initial + on use " : "initial ") + name;
           read_levels(limit, src, r.json_path, r);
           out.push_back(std::move(r));
         }

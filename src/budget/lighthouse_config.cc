@@ -49,7 +49,8 @@ void read_resources(const json& list, const Source& src, const std::string& path
     rule.format = Format::lighthouse;
     rule.scope = Scope::entry;
     rule.measure = measure;
-    rule.phase = Phase::initial;
+    // A Lighthouse run loads the page and renders it: the fonts its text uses are fetched too.
+    rule.phase = Phase::page_load;
     rule.entry_pattern = pattern;
     rule.lighthouse_path = true;
     rule.group = group;

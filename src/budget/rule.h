@@ -28,11 +28,13 @@ struct Limit {
 
 // What a rule measures.
 enum class Scope {
-  entry,  // one entry page (its initial, lazy or total set), optionally one resource type
+  entry,  // one entry page (its initial, on-use, lazy or total set), optionally one resource type
   build,  // every file of the build, optionally one resource type
   files,  // the files matching path globs (summed, or each on its own)
 };
-enum class Phase { initial, lazy, total };
+// page_load: what loading the page fetches, initial plus the fonts its text uses (on_use);
+// what Lighthouse measures. total: initial, on use and lazy.
+enum class Phase { initial, on_use, page_load, lazy, total };
 enum class Measure { bytes, count };
 
 struct Rule {

@@ -20,7 +20,7 @@ pipeline::Sizes sizes_of(const json& j) {
   return s;
 }
 
-// An entry's initial or lazy load, as the JSON report's "initial" / "lazy" give it.
+// An entry's initial, on-use or lazy load, as the JSON report's "initial" / "onUse" / "lazy" give it.
 SnapSet set_of(const pipeline::Analysis& a, const std::vector<scan::FileId>& ids, uint64_t third_party) {
   auto b = pipeline::breakdown(a, ids);
   SnapSet s;
@@ -62,7 +62,8 @@ Snapshot snapshot_of(const pipeline::Analysis& a) {
     s.files.push_back({f.path, scan::kind_name(f.kind), pipeline::resource_type_name(pipeline::resource_type_of(f.kind)),
                        a.facts[f.id].sizes});
   for (const auto& e : a.graph.entries)
-    s.entries.push_back({a.files[e.file].path, set_of(a, e.initial, e.externals.size()), set_of(a, e.lazy, 0)});
+    s.entries.push_back({a.files[e.file].path, set_of(a, e.initial, e.externals.size()), set_of(a, e.on_use, 0),
+                         set_of(a, e.lazy, 0)});
   sort_files(s);
   return s;
 }
@@ -88,7 +89,9 @@ Result<Snapshot> snapshot_from_json(const json& report, const std::string& name)
     for (size_t i = 0; i < report["entries"].size(); ++i) {
       const json& e = report["entries"][i];
       at = "entries[" + std::to_string(i) + "]";
-      s.entries.push_back({e.at("path").get<std::string>(), set_of(e.value("initial", json())), set_of(e.value("lazy", json()))});
+      // Reports from before fonts were "on use" have no "onUse": their fonts are in "initial".
+      s.entries.push_back({e.at("path").get<std::string>(), set_of(e.value("initial", json())),
+                           set_of(e.value("onUse", json())), set_of(e.value("lazy", json()))});
     }
   } catch (const json::exception& e) {
     std::string what = e.what();  // "[json.exception.type_error.302] type must be number, …"

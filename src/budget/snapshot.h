@@ -29,7 +29,7 @@ struct SnapSet {
 
 struct SnapEntry {
   std::string path;
-  SnapSet initial, lazy;
+  SnapSet initial, on_use, lazy;  // on_use: fonts fetched when text uses them ("onUse" in the JSON)
 };
 
 struct Snapshot {

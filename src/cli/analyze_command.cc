@@ -124,6 +124,7 @@ void add_analyze_command(CLI::App& app, Context& ctx, int& exit_code) {
                   "Bundler stats to read: webpack stats.json or esbuild metafile (repeatable; default: "
                   "stats.json, meta.json, *-stats.json, *.meta.json, … found in DIR)");
   cmd->add_flag("!--no-stats", flags->find_stats, "Do not look for bundler stats in DIR");
+  add_viewport_option(*cmd, flags->options.graph.viewport);
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_analyze(ctx, *flags); });
 }
 

@@ -125,6 +125,7 @@ void add_budget_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("--base", flags->base, "Public path the site is served under, for '/…' URLs")->capture_default_str();
   cmd->add_option("--entry", flags->options.graph.entries, "Also treat FILE as an entry (JS-only outputs); repeatable");
   cmd->add_option("--exclude", flags->options.exclude, "Ignore files matching GLOB (repeatable)");
+  add_viewport_option(*cmd, flags->options.graph.viewport);
   cmd->callback([&ctx, &exit_code, flags] { exit_code = run_budget(ctx, *flags); });
 }
 

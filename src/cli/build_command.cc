@@ -30,6 +30,7 @@ struct BuildFlags {
   std::string baseline;
   std::string shard;  // --shard I/N
   bool force = false;
+  graph::Viewport viewport;
 };
 
 std::string parent_dir(const std::string& path) {
@@ -133,6 +134,7 @@ int run_build(Context& ctx, BuildFlags& f) {
     cfg = std::move(*parsed);
   }
   cfg.follow_symlinks = ctx.common.follow_symlinks;
+  cfg.viewport = f.viewport;
   std::string dir = f.dir;
   if (dir.empty()) dir = cfg.dir.empty() ? "dist" : fs::join_path(parent_dir(file), cfg.dir);
   if (auto st = disk.stat(dir); !st || st->type != fs::EntryType::directory) {
@@ -264,6 +266,7 @@ void add_build_command(CLI::App& app, Context& ctx, int& exit_code) {
   cmd->add_option("-c,--config", flags->config, "kiln.json to use (default: found in DIR or its parents)");
   cmd->add_option("--baseline", flags->baseline, "The base branch's JSON report: deltas and relative budgets");
   cmd->add_flag("-f,--force", flags->force, "Ignore the cache: convert and compress everything again");
+  add_viewport_option(*cmd, flags->viewport);
   cmd->add_option("--shard", flags->shard,
                   "I/N: convert and compress only this job's 1/N of the files (a CI matrix filling a shared "
                   "--remote-cache; a final build without --shard then finds everything cached)");

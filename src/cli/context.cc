@@ -95,6 +95,18 @@ int Context::finish(bool rule_broken) {
   return rule_broken ? kRuleBroken : kOk;
 }
 
+void add_viewport_option(CLI::App& cmd, graph::Viewport& viewport) {
+  cmd.add_option_function<std::string>(
+         "--viewport",
+         [&viewport](const std::string& text) {
+           auto v = graph::parse_viewport(text);
+           if (!v) throw CLI::ValidationError(v.error());
+           viewport = *v;
+         },
+         "The screen whose image candidates count (<picture>, srcset, sizes): WIDTHxHEIGHT@DPRx")
+      ->default_str(graph::viewport_text(viewport));
+}
+
 void add_common_options(CLI::App& cmd, CommonOptions& c, bool with_format_choices) {
   cmd.add_option("-j,--jobs", c.jobs, "Worker threads (default: one per core)");
   auto* fmt = cmd.add_option("--format", c.format, "Output format")->capture_default_str();

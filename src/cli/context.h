@@ -68,6 +68,8 @@ struct Context {
 
 // Registers the flags every command takes.
 void add_common_options(CLI::App& cmd, CommonOptions& common, bool with_format_choices = true);
+// --viewport WxH@Dx: the screen image candidates are picked for (analyze, budget, build).
+void add_viewport_option(CLI::App& cmd, graph::Viewport& viewport);
 
 // Each command lives in its own file and registers itself here.
 void add_compress_command(CLI::App& app, Context& ctx, int& exit_code);

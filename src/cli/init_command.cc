@@ -70,12 +70,15 @@ int run_init(Context& ctx, InitFlags& f) {
   bool first = true;
   for (const auto& e : a->graph.entries) {
     auto initial = pipeline::breakdown(*a, e.initial);
+    auto on_use = pipeline::breakdown(*a, e.on_use);
     auto lazy = pipeline::breakdown(*a, e.lazy);
     pipeline::Sizes total = initial.total;
+    total += on_use.total;
     total += lazy.total;
     j << (first ? "\n" : ",\n") << "      { \"path\": " << quoted(a->files[e.file].path)
-      << ", \"initial\": " << quoted(limit_text(initial.total.brotli, f.headroom))
-      << ", \"total\": " << quoted(limit_text(total.brotli, f.headroom)) << " }";
+      << ", \"initial\": " << quoted(limit_text(initial.total.brotli, f.headroom));
+    if (on_use.files) j << ", \"onUse\": " << quoted(limit_text(on_use.total.brotli, f.headroom));
+    j << ", \"total\": " << quoted(limit_text(total.brotli, f.headroom)) << " }";
     first = false;
   }
   j << (first ? "" : "\n    ") << "],\n";

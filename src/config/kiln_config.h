@@ -12,6 +12,7 @@
 #include "cache/remote_cache.h"
 #include "compress/compressor.h"
 #include "fs/disk.h"
+#include "graph/viewport.h"
 #include "image/options.h"
 #include "manifest/precache.h"
 #include "page/page_fixes.h"
@@ -53,6 +54,7 @@ struct BuildConfig {
   std::string base = "/";
   std::vector<std::string> entries, exclude, assume_used;
   bool follow_symlinks = false;  // --follow-symlinks (a flag, not a kiln.json key)
+  graph::Viewport viewport;      // --viewport (a flag, not a kiln.json key)
   bool fail_on_missing = true;  // a reference to a missing file stops the build
   bool images_enabled = false;
   bool images_rewrite_html = false;

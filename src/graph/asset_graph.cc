@@ -8,6 +8,7 @@
 
 #include "core/glob.h"
 #include "core/scc.h"
+#include "graph/candidates.h"
 #include "graph/chunk_edges.h"
 
 namespace kiln::graph {
@@ -17,6 +18,7 @@ using parse::RefKind;
 const char* load_name(Load load) {
   switch (load) {
     case Load::initial: return "initial";
+    case Load::on_use: return "on-use";
     case Load::lazy: return "lazy";
     case Load::alternate: return "alternate";
     case Load::none: return "none";
@@ -33,7 +35,9 @@ Load load_of(const parse::Reference& ref) {
     case RefKind::css_import:
     case RefKind::css_url:
       return ref.type_only ? Load::none : Load::initial;
-    case RefKind::css_image_set: return Load::alternate;  // the browser picks one candidate
+    // The browser fetches one image-set() candidate; kiln does not pick among them yet, so
+    // they count as lazy, as before candidates were picked for <img> and @font-face.
+    case RefKind::css_image_set: return Load::lazy;
     case RefKind::js_dynamic_import:
     case RefKind::js_url:  // fetched when the code runs, typically on demand
     case RefKind::js_worker:
@@ -149,13 +153,14 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
     const std::string& from_path = files[from].path;
     std::vector<const parse::Reference*> bare;
     g.ref_targets[from].assign(parsed[from].refs.size(), kNoTarget);
+    auto decided = candidate_loads(parsed[from].refs, options.viewport);
     for (size_t ri = 0; ri < parsed[from].refs.size(); ++ri) {
       const auto& ref = parsed[from].refs[ri];
       if (!ref.known) {
         ++g.unknown_specifiers;
         continue;
       }
-      Load load = load_of(ref);
+      Load load = decided.loads[ri];
       if (ref.kind == RefKind::html_other && ref.tag == "base") continue;
       if (ref.kind == RefKind::js_chunk) continue;  // a chunk id: add_chunk_edges
       if (ref.kind == RefKind::asset_name) {
@@ -215,6 +220,14 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
         case resolve::UrlClass::empty: break;
       }
     }
+    for (const auto& gc : decided.groups) {
+      Choice c{from, gc.font, gc.chosen ? g.ref_targets[from][*gc.chosen] : kNoTarget, gc.load, {}};
+      for (size_t ri : gc.others)
+        if (FileId t = g.ref_targets[from][ri]; t != kNoTarget && t != c.chosen) c.alternatives.push_back(t);
+      std::sort(c.alternatives.begin(), c.alternatives.end());
+      c.alternatives.erase(std::unique(c.alternatives.begin(), c.alternatives.end()), c.alternatives.end());
+      if (c.chosen != kNoTarget || !c.alternatives.empty()) g.choices.push_back(std::move(c));
+    }
     if (!bare.empty()) {
       // One message per file: a library's ESM build imports its dependencies by name.
       std::vector<std::string> distinct;
@@ -272,7 +285,7 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
   for (FileId entry : entry_ids) {
     Entry en;
     en.file = entry;
-    std::vector<char> in_initial(n, 0), in_lazy(n, 0);
+    std::vector<char> in_initial(n, 0), in_on_use(n, 0), in_lazy(n, 0);
     std::deque<FileId> queue{entry};
     in_initial[entry] = 1;
     while (!queue.empty()) {
@@ -284,12 +297,17 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
           queue.push_back(e->to);
         }
     }
-    // Lazy: everything reachable through a lazy or alternate edge from the initial set, and
-    // whatever those files load in turn, that is not already initial.
+    // On use: the fonts the initial files name that are not initial (preloaded) already.
     for (FileId v = 0; v < n; ++v)
       if (in_initial[v])
         for (const Edge* e : out[v])
-          if ((e->load == Load::lazy || e->load == Load::alternate) && !in_initial[e->to] && !in_lazy[e->to]) {
+          if (e->load == Load::on_use && !in_initial[e->to]) in_on_use[e->to] = 1;
+    // Lazy: everything reachable through a lazy edge from the initial set, and whatever those
+    // files load in turn, that is not already initial or on use. Alternates are never fetched.
+    for (FileId v = 0; v < n; ++v)
+      if (in_initial[v])
+        for (const Edge* e : out[v])
+          if (e->load == Load::lazy && !in_initial[e->to] && !in_on_use[e->to] && !in_lazy[e->to]) {
             in_lazy[e->to] = 1;
             queue.push_back(e->to);
           }
@@ -297,17 +315,21 @@ AssetGraph build_graph(const std::vector<scan::FileEntry>& files,
       FileId v = queue.front();
       queue.pop_front();
       for (const Edge* e : out[v])
-        if (e->load != Load::none && !in_initial[e->to] && !in_lazy[e->to]) {
+        if (e->load != Load::none && e->load != Load::alternate && !in_initial[e->to] && !in_on_use[e->to] &&
+            !in_lazy[e->to]) {
           in_lazy[e->to] = 1;
           queue.push_back(e->to);
         }
     }
     for (FileId v = 0; v < n; ++v) {
       if (in_initial[v]) en.initial.push_back(v);
+      if (in_on_use[v]) en.on_use.push_back(v);
       if (in_lazy[v]) en.lazy.push_back(v);
     }
     for (size_t i = 0; i < g.externals.size(); ++i)
       if (in_initial[g.externals[i].from] && g.externals[i].load == Load::initial) en.externals.push_back(i);
+    for (size_t i = 0; i < g.choices.size(); ++i)
+      if (in_initial[g.choices[i].from]) en.choices.push_back(i);
     g.entries.push_back(std::move(en));
 
     // Reachability for unreferenced files follows every edge, source maps included.

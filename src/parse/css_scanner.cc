@@ -1,5 +1,6 @@
 #include "parse/css_scanner.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +55,9 @@ class Scanner {
   void consume_string();
   void consume_url(size_t after_paren);
   void consume_ident_like();
+  // @font-face: a `src` declaration starts, or one of its format()/tech() hints is read.
+  void start_font_src();
+  bool read_font_hint(std::string_view name);
   void emit(RefKind kind, size_t b, size_t e);
   // Where a url/string found at the current bracket depth belongs.
   std::optional<RefKind> kind_for_url() const;
@@ -71,6 +75,14 @@ class Scanner {
   size_t import_depth_ = 0;
   bool namespace_open_ = false;  // @namespace prefix url(…): a name, not a load
   std::optional<std::pair<size_t, size_t>> map_url_;  // the last sourceMappingURL comment
+  // @font-face: the keyword was seen and its block not yet opened; the depth of its open
+  // block (0: none); inside it, a `src` declaration is open, its group and entry (option).
+  bool font_face_pending_ = false;
+  size_t font_face_depth_ = 0;
+  bool font_src_open_ = false;
+  uint32_t font_group_ = 0, font_option_ = 0;
+  uint32_t last_group_ = 0;  // the highest group in out_; read from out_ when first needed
+  bool groups_counted_ = false;
 };
 
 bool Scanner::starts_ident(size_t i) const {
@@ -155,6 +167,7 @@ void Scanner::emit(RefKind kind, size_t b, size_t e) {
     r.specifier.assign(raw);
   }
   if (kind == RefKind::css_import) import_open_ = false;
+  if (kind == RefKind::css_url && font_src_open_) r.group = font_group_, r.option = font_option_;
   out_.push_back(std::move(r));
 }
 
@@ -232,7 +245,15 @@ void Scanner::consume_ident_like() {
   size_t b = i_;
   size_t e = consume_name(i_);
   i_ = e;
-  if (i_ >= n_ || s_[i_] != '(') return;
+  bool in_font_face = font_face_depth_ && stack_.size() == font_face_depth_;
+  if (i_ >= n_ || s_[i_] != '(') {
+    if (!in_font_face || e - b != 3 || (s_[b] | 0x20) != 's' || (s_[b + 1] | 0x20) != 'r' || (s_[b + 2] | 0x20) != 'c')
+      return;
+    size_t j = i_;
+    while (j < n_ && is_ws(s_[j])) ++j;
+    if (j < n_ && s_[j] == ':') start_font_src();
+    return;
+  }
   std::string_view name = s_.substr(b, e - b);
   std::string decoded;
   if (name.find('\\') != std::string_view::npos) {
@@ -249,6 +270,9 @@ void Scanner::consume_ident_like() {
     return true;
   };
   ++i_;  // the '('
+  if (font_src_open_ && in_font_face && (lower_eq("format") || lower_eq("tech")) &&
+      read_font_hint(lower_eq("format") ? "format" : "tech"))
+    return;
   if (lower_eq("url")) {
     size_t j = i_;
     while (j < n_ && is_ws(s_[j])) ++j;
@@ -266,6 +290,44 @@ void Scanner::consume_ident_like() {
   } else {
     open(Frame::other, i_ - 1);
   }
+}
+
+void Scanner::start_font_src() {
+  if (!groups_counted_) {
+    for (const auto& r : out_) last_group_ = std::max(last_group_, r.group);
+    groups_counted_ = true;
+  }
+  if (font_group_ && font_group_ == last_group_) {
+    // A second `src` in one @font-face: the cascade keeps the last, the earlier entries are
+    // never fetched (the `src: url(x.eot)` line of the "bulletproof" pattern).
+    for (auto& r : out_)
+      if (r.group == font_group_) r.type = "overridden";
+    ++font_option_;
+  } else {
+    font_group_ = ++last_group_;
+    font_option_ = 0;
+  }
+  font_src_open_ = true;
+}
+
+// format("woff2") / format(woff2, woff) / tech(variations): appended, lower-cased and without
+// quotes or spaces, to the type of the current entry's url. False (nothing consumed) when the
+// ')' is missing: the tokenizer then reads it as any other function.
+bool Scanner::read_font_hint(std::string_view name) {
+  size_t close_at = s_.find(')', i_);
+  if (close_at == std::string_view::npos) return false;
+  std::string hint(name);
+  hint += '(';
+  for (size_t k = i_; k < close_at; ++k) {
+    char c = s_[k];
+    if (c == '"' || c == '\'' || is_ws(c)) continue;
+    hint += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  hint += ')';
+  for (auto it = out_.rbegin(); it != out_.rend() && it->group == font_group_; ++it)
+    if (it->option == font_option_) it->type += (it->type.empty() ? "" : " ") + hint;
+  i_ = close_at + 1;
+  return true;
 }
 
 void Scanner::run() {
@@ -295,6 +357,8 @@ void Scanner::run() {
         import_depth_ = stack_.size();
       } else if (keyword_is("namespace")) {
         namespace_open_ = true;
+      } else if (keyword_is("font-face")) {
+        font_face_pending_ = true;
       }
       i_ = e;
     } else if (starts_ident(i_)) {
@@ -303,8 +367,13 @@ void Scanner::run() {
       i_ += 2;  // an invalid escape (backslash-newline) is a delim; skip it
     } else {
       if (c == '(' || c == '[' || c == '{') open(Frame::other, i_);
+      if (c == '{' && font_face_pending_) font_face_depth_ = stack_.size(), font_group_ = 0;
+      bool at_font_face = font_face_depth_ && stack_.size() == font_face_depth_;
+      if (c == ',' && at_font_face && font_src_open_) ++font_option_;
+      if ((c == ';' || c == '}') && at_font_face) font_src_open_ = false;
       if (c == ')' || c == ']' || c == '}') close(c);
-      if (c == ';' || c == '{' || c == '}') import_open_ = namespace_open_ = false;
+      if (font_face_depth_ && stack_.size() < font_face_depth_) font_face_depth_ = 0;
+      if (c == ';' || c == '{' || c == '}') import_open_ = namespace_open_ = font_face_pending_ = false;
       ++i_;
     }
   }

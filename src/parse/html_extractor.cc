@@ -1,5 +1,6 @@
 #include "parse/html_extractor.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -81,6 +82,20 @@ class HtmlWalker {
   void handle_tag();
   Reference* add_url(RefKind kind, const Attr* a);
   void add_srcset(const Attr* a, bool lazy, const std::string& media);
+  // The attribute's value with entities decoded and spaces trimmed, as written otherwise.
+  std::string value_text(std::string_view name) const {
+    const Attr* a = find(name);
+    return a ? std::string(trim(decode_html_entities(s_.substr(a->begin, a->end - a->begin), 0).text)) : std::string();
+  }
+  // A group number above every one the file's references have so far (CSS in <style> makes
+  // groups too).
+  uint32_t next_group() {
+    for (; counted_refs_ < ex_.file.refs.size(); ++counted_refs_)
+      last_group_ = std::max(last_group_, ex_.file.refs[counted_refs_].group);
+    return ++last_group_;
+  }
+  // Marks the references from `first` on as candidates of `group`, option `option`.
+  void set_candidates(size_t first, uint32_t group, uint32_t option);
   void add_style(const Attr* a);
   void handle_script(TSNode element);
 
@@ -89,12 +104,25 @@ class HtmlWalker {
   std::string_view s_;
   Extraction& ex_;
   std::string tag_;
+  uint32_t tag_begin_ = 0;
   std::vector<Attr> attrs_;
+  uint32_t last_group_ = 0;
+  size_t counted_refs_ = 0;
+  // The <picture> open around the current tag: its group, its next option, where it ends.
+  uint32_t picture_group_ = 0, picture_option_ = 0, picture_end_ = 0;
 };
+
+void HtmlWalker::set_candidates(size_t first, uint32_t group, uint32_t option) {
+  for (size_t i = first; i < ex_.file.refs.size(); ++i) {
+    ex_.file.refs[i].group = group;
+    ex_.file.refs[i].option = option;
+  }
+}
 
 void HtmlWalker::read_tag(TSNode tag) {
   tag_.clear();
   attrs_.clear();
+  tag_begin_ = ts_node_start_byte(tag);
   // A cursor, not ts_node_named_child(tag, i): tree-sitter 0.20.7 walks from the first child
   // on each call, and a tag with 1,000,000 attributes took 66 s (fixtures/bad/html-million-attributes).
   TSTreeCursor cursor = ts_tree_cursor_new(tag);
@@ -195,6 +223,7 @@ void HtmlWalker::handle_tag() {
     std::string media;
     if (const Attr* m = find("media")) media.assign(trim(s_.substr(m->begin, m->end - m->begin)));
     bool module = (" " + rel + " ").find(" modulepreload ") != std::string::npos;
+    size_t href_at = ex_.file.refs.size();
     if (Reference* r = add_url(RefKind::html_link, find("href"))) {
       r->rel = rel;
       r->as = as;
@@ -206,15 +235,32 @@ void HtmlWalker::handle_tag() {
     for (size_t i = first; i < ex_.file.refs.size(); ++i) {
       ex_.file.refs[i].rel = rel;
       ex_.file.refs[i].as = as;
+      ex_.file.refs[i].sizes = value_text("imagesizes");
     }
+    // <link rel=preload imagesrcset>: the browser preloads one candidate, href where it
+    // does not support imagesrcset.
+    if (ex_.file.refs.size() > first) set_candidates(href_at, next_group(), 0);
   } else if (t == "img") {
+    bool in_picture = picture_group_ && tag_begin_ < picture_end_;
+    size_t first = ex_.file.refs.size();
     if (Reference* r = add_url(RefKind::html_img, find("src"))) r->lazy = lazy;
     add_srcset(find("srcset"), lazy, {});
+    std::string sizes = value_text("sizes");
+    for (size_t i = first; i < ex_.file.refs.size(); ++i) ex_.file.refs[i].sizes = sizes;
+    if (in_picture) set_candidates(first, picture_group_, picture_option_);
+    else if (find("srcset") && ex_.file.refs.size() > first) set_candidates(first, next_group(), 0);
+    picture_group_ = 0;  // the <img> ends a <picture>'s candidates: later <source>s are not read
   } else if (t == "source") {
     std::string media;
     if (const Attr* m = find("media")) media.assign(trim(s_.substr(m->begin, m->end - m->begin)));
     if (Reference* r = add_url(RefKind::html_source, find("src"))) r->media = media;
+    size_t first = ex_.file.refs.size();
     add_srcset(find("srcset"), false, media);
+    if (picture_group_ && tag_begin_ < picture_end_) {
+      std::string type = value_lower("type"), sizes = value_text("sizes");
+      for (size_t i = first; i < ex_.file.refs.size(); ++i) ex_.file.refs[i].type = type, ex_.file.refs[i].sizes = sizes;
+      set_candidates(first, picture_group_, picture_option_++);
+    }
   } else if (t == "video") {
     add_url(RefKind::html_poster, find("poster"));
     add_url(RefKind::html_other, find("src"));
@@ -292,6 +338,11 @@ bool HtmlWalker::visit(TSNode n) {
   }
   if (s == sym_.start_tag || s == sym_.self_closing_tag) {
     read_tag(n);
+    if (tag_ == "picture" && s == sym_.start_tag) {
+      picture_group_ = next_group();
+      picture_option_ = 0;
+      picture_end_ = ts_node_end_byte(ts_node_parent(n));
+    }
     handle_tag();
     return false;
   }

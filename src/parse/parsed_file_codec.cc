@@ -6,7 +6,7 @@ namespace kiln::parse {
 
 namespace {
 
-constexpr std::string_view kMagic = "kiln-parsed-5";  // 5: asset_name references
+constexpr std::string_view kMagic = "kiln-parsed-6";  // 5: asset_name references; 6: candidate groups
 
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -126,11 +126,11 @@ std::string encode_parsed(const ParsedFile& f) {
                     (r.defer ? 16 : 0) | (r.lazy ? 32 : 0) | (r.type_only ? 64 : 0) | (r.decoded ? 128 : 0) |
                     (r.recovered ? 256 : 0);
     put_varint(out, bits);
-    for (uint32_t v : {r.begin, r.end, r.line, r.column, r.descriptor_w}) put_varint(out, v);
+    for (uint32_t v : {r.begin, r.end, r.line, r.column, r.descriptor_w, r.group, r.option}) put_varint(out, v);
     uint32_t x;
     std::memcpy(&x, &r.descriptor_x, sizeof x);
     put_varint(out, x);
-    for (const auto* s : {&r.rel, &r.as, &r.media, &r.tag, &r.attr, &r.key}) put_string(out, *s);
+    for (const auto* s : {&r.rel, &r.as, &r.media, &r.tag, &r.attr, &r.key, &r.type, &r.sizes}) put_string(out, *s);
   }
   put_string(out, f.chunk_global);
   put_varint(out, f.chunk_runtime ? 1 : 0);
@@ -165,9 +165,10 @@ std::optional<ParsedFile> decode_parsed(std::string_view bytes) {
     r.known = bits & 1, r.is_module = bits & 2, r.nomodule = bits & 4, r.async = bits & 8, r.defer = bits & 16;
     r.lazy = bits & 32, r.type_only = bits & 64, r.decoded = bits & 128, r.recovered = bits & 256;
     r.begin = rd.u32(), r.end = rd.u32(), r.line = rd.u32(), r.column = rd.u32(), r.descriptor_w = rd.u32();
+    r.group = rd.u32(), r.option = rd.u32();
     uint32_t x = rd.u32();
     std::memcpy(&r.descriptor_x, &x, sizeof x);
-    for (auto* s : {&r.rel, &r.as, &r.media, &r.tag, &r.attr, &r.key}) *s = rd.string();
+    for (auto* s : {&r.rel, &r.as, &r.media, &r.tag, &r.attr, &r.key, &r.type, &r.sizes}) *s = rd.string();
     if (!rd.ok) return std::nullopt;
   }
   f.chunk_global = rd.string();

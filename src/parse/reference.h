@@ -84,6 +84,17 @@ struct Reference {
   std::string key;    // import map entries: the specifier or prefix mapped to this URL
   uint32_t descriptor_w = 0;  // srcset descriptors when present
   float descriptor_x = 0;
+  // Candidates a browser fetches one of (graph/candidates.h): `group` numbers, from 1 within
+  // the file, one <img> (its src and srcset, and the <source>s of its <picture>), one
+  // <link imagesrcset>, or one @font-face's `src` list; 0 for every other reference. `option`
+  // is the <source> (0, 1, … in order; the <img> comes last) or the `src` entry (0, 1, … between
+  // commas) the candidate belongs to.
+  uint32_t group = 0, option = 0;
+  // <source type>, lower-cased; a `src` entry's format() and tech() hints, lower-cased, as
+  // "format(woff2) tech(variations)"; "overridden" for the entries of a `src` declaration a
+  // later one in the same @font-face replaces.
+  std::string type;
+  std::string sizes;  // <img sizes>, <source sizes>, <link imagesizes>
 };
 
 struct ParseIssue {

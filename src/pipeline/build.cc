@@ -22,6 +22,7 @@ AnalysisOptions analysis_options(const config::BuildConfig& cfg, const BuildRun&
   o.graph.entries = cfg.entries;
   o.graph.entries_from = cfg.file.empty() ? "entries" : cfg.file + " entries";
   o.graph.assume_used = cfg.assume_used;
+  o.graph.viewport = cfg.viewport;
   o.codec = cfg.compress.codec;
   o.jobs = run.jobs;
   o.progress = run.progress;

@@ -74,8 +74,9 @@ constexpr const char* kScript = R"KILN(
     const row = el("tr", { className: "pick", title: "Show this entry in the treemap" },
       el("td", { textContent: e.path }), el("td", { textContent: fmt(e.initial.brotli) }),
       el("td", { textContent: fmt(e.initial.gzip) }), el("td", { textContent: fmt(e.initial.raw) }),
+      el("td", { textContent: fmt(e.onUse ? e.onUse.brotli : 0) }),
       el("td", { textContent: fmt(e.lazy.brotli) }), el("td", { textContent: String(e.initial.files) }),
-      el("td", { textContent: String(e.lazy.files) }));
+      el("td", { textContent: String(e.onUse ? e.onUse.files : 0) }), el("td", { textContent: String(e.lazy.files) }));
     row.addEventListener("click", () => { $("view").value = e.path; render(); });
     entryRows.set(e.path, row);
     $("entries").tBodies[0].append(row);
@@ -148,8 +149,9 @@ constexpr const char* kScript = R"KILN(
     let paths = data.files.map((f) => f.path), lazy = new Set();
     const entry = entries.find((e) => e.path === view.value);
     if (entry) {
-      paths = [...entry.initial.paths, ...entry.lazy.paths];
-      lazy = new Set(entry.lazy.paths);
+      const onUse = entry.onUse ? entry.onUse.paths : [];  // fonts: hatched, as they load later
+      paths = [...entry.initial.paths, ...onUse, ...entry.lazy.paths];
+      lazy = new Set([...onUse, ...entry.lazy.paths]);
     }
     const root = { name: "", dirs: new Map(), kids: [], size: 0 };
     for (const p of paths) {
@@ -263,7 +265,7 @@ constexpr const char* kScript = R"KILN(
     if (!count) box.append(el("p", { className: "empty", textContent: "Nothing to draw: no file of this view has " + metric + " bytes." }));
     const shown = entries.find((e) => e.path === view.value);
     $("hover").textContent = (shown
-      ? `${shown.path}: initial ${fmt(shown.initial[metric])}, lazy (hatched) ${fmt(shown.lazy[metric])} ${metric}`
+      ? `${shown.path}: initial ${fmt(shown.initial[metric])}, on use ${fmt(shown.onUse ? shown.onUse[metric] : 0)} and lazy ${fmt(shown.lazy[metric])} (hatched) ${metric}`
       : `every file: ${fmt(root.size)} ${metric}`) + (query ? `; ${hits} boxes match "${query}"` : "");
     fillPackages();
   }
@@ -387,7 +389,8 @@ std::string analyze_html(const nlohmann::json& report, const std::string& title)
                      "<title>kiln " + t + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   page += "<h1>kiln " + t + "</h1>\n<p class=\"totals\" id=\"totals\"></p>\n<div id=\"budgets\"></div>\n";
   page += "<h2>Entries</h2>\n<table id=\"entries\"><thead><tr><th>entry</th><th>initial br</th>"
-          "<th>initial gz</th><th>initial raw</th><th>lazy br</th><th>files</th><th>lazy</th></tr></thead>"
+          "<th>initial gz</th><th>initial raw</th><th>on use br</th><th>lazy br</th><th>files</th><th>on use</th>"
+          "<th>lazy</th></tr></thead>"
           "<tbody></tbody></table>\n";
   page += "<h2>Treemap</h2>\n<div class=\"controls\"><label>Show <select id=\"view\"></select></label>"
           "<label>Area <select id=\"metric\"><option value=\"brotli\">brotli bytes</option>"

@@ -19,13 +19,13 @@ namespace {
 
 struct PageRow {
   const graph::Entry* entry;
-  SizeBreakdown initial, lazy;
+  SizeBreakdown initial, on_use, lazy;
 };
 
 std::vector<PageRow> page_rows(const Analysis& a) {
   std::vector<PageRow> rows;
   for (const auto& e : a.graph.entries)
-    rows.push_back({&e, pipeline::breakdown(a, e.initial), pipeline::breakdown(a, e.lazy)});
+    rows.push_back({&e, pipeline::breakdown(a, e.initial), pipeline::breakdown(a, e.on_use), pipeline::breakdown(a, e.lazy)});
   // Heaviest first: what users need to look at.
   std::stable_sort(rows.begin(), rows.end(), [&](const PageRow& x, const PageRow& y) {
     if (x.initial.total.brotli != y.initial.total.brotli) return x.initial.total.brotli > y.initial.total.brotli;
@@ -87,19 +87,23 @@ void print_entry_table(std::ostream& out, const Analysis& a) {
     out << "  no entries: no HTML pages in the folder and none named by package.json; name JS entries "
            "with --entry\n";
   } else {
-    std::snprintf(line, sizeof line, "  %-36s %12s %12s %12s %12s %7s %6s\n", "entry (sorted by initial brotli)",
-                  "initial br", "initial gz", "initial raw", "lazy br", "files", "lazy");
+    std::snprintf(line, sizeof line, "  %-36s %12s %12s %12s %12s %12s %7s %6s %6s\n", "entry (sorted by initial brotli)",
+                  "initial br", "initial gz", "initial raw", "on use br", "lazy br", "files", "on use", "lazy");
     out << line;
     for (const auto& r : rows) {
       std::string name = a.files[r.entry->file].path;
       if (name.size() > 36) name = "…" + name.substr(name.size() - 35);
-      std::snprintf(line, sizeof line, "  %-36s %12s %12s %12s %12s %7llu %6llu\n", name.c_str(),
+      std::snprintf(line, sizeof line, "  %-36s %12s %12s %12s %12s %12s %7llu %6llu %6llu\n", name.c_str(),
                     format_bytes(r.initial.total.brotli).c_str(), format_bytes(r.initial.total.gzip).c_str(),
-                    format_bytes(r.initial.total.raw).c_str(), format_bytes(r.lazy.total.brotli).c_str(),
-                    static_cast<unsigned long long>(r.initial.files),
-                    static_cast<unsigned long long>(r.lazy.files));
+                    format_bytes(r.initial.total.raw).c_str(), format_bytes(r.on_use.total.brotli).c_str(),
+                    format_bytes(r.lazy.total.brotli).c_str(), static_cast<unsigned long long>(r.initial.files),
+                    static_cast<unsigned long long>(r.on_use.files), static_cast<unsigned long long>(r.lazy.files));
       out << line;
     }
+    bool any_on_use = std::any_of(rows.begin(), rows.end(), [](const PageRow& r) { return r.on_use.files > 0; });
+    if (any_on_use)
+      out << "  on use: fonts the page's stylesheets declare, fetched when its text uses them (the first format "
+             "of each src list a browser supports); preloaded fonts are initial\n";
     // Resource types of the heaviest entries' initial loads.
     out << "\n  initial load by resource type (brotli)\n";
     for (size_t i = 0; i < rows.size() && i < 5; ++i) {
@@ -170,13 +174,13 @@ void print_analyze_markdown(std::ostream& out, const Analysis& a, const AnalyzeR
   out << "### kiln analyze `" << o.root << "`\n\n";
   auto rows = page_rows(a);
   if (!rows.empty()) {
-    out << "| entry | initial (brotli) | initial (gzip) | initial (raw) | lazy (brotli) | files |\n"
-        << "|---|---:|---:|---:|---:|---:|\n";
+    out << "| entry | initial (brotli) | initial (gzip) | initial (raw) | on use (brotli) | lazy (brotli) | files |\n"
+        << "|---|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& r : rows)
       out << "| `" << a.files[r.entry->file].path << "` | " << format_bytes(r.initial.total.brotli) << " | "
           << format_bytes(r.initial.total.gzip) << " | " << format_bytes(r.initial.total.raw) << " | "
-          << format_bytes(r.lazy.total.brotli) << " | " << r.initial.files << " + " << r.lazy.files
-          << " lazy |\n";
+          << format_bytes(r.on_use.total.brotli) << " | " << format_bytes(r.lazy.total.brotli) << " | "
+          << r.initial.files << " + " << r.on_use.files << " on use + " << r.lazy.files << " lazy |\n";
   }
   auto largest = largest_files(a, 10);
   if (!largest.empty()) {
@@ -219,16 +223,32 @@ json analyze_json(const Analysis& a, const AnalyzeReportOptions& o, const Diagno
 
   json entries = json::array();
   for (const auto& e : a.graph.entries) {
-    auto initial = pipeline::breakdown(a, e.initial), lazy = pipeline::breakdown(a, e.lazy);
+    auto initial = pipeline::breakdown(a, e.initial), on_use = pipeline::breakdown(a, e.on_use),
+         lazy = pipeline::breakdown(a, e.lazy);
     pipeline::Sizes total = initial.total;
+    total += on_use.total;
     total += lazy.total;
     json je = {{"path", a.files[e.file].path},
                {"initial", breakdown_json(a, initial, e.initial)},
+               {"onUse", breakdown_json(a, on_use, e.on_use)},
                {"lazy", breakdown_json(a, lazy, e.lazy)},
                {"total", sizes_json(total)}};
     json third = json::array();
     for (size_t i : e.externals) third.push_back(a.graph.externals[i].url);
     je["initial"]["thirdParty"] = third;
+    json images = json::array(), fonts = json::array();
+    for (size_t i : e.choices) {
+      const auto& c = a.graph.choices[i];
+      json jc = {{"from", a.files[c.from].path},
+                 {"path", c.chosen == graph::kNoTarget ? json() : json(a.files[c.chosen].path)},
+                 {"load", c.chosen == graph::kNoTarget ? json() : json(graph::load_name(c.load))}};
+      json alt = json::array();
+      for (auto id : c.alternatives) alt.push_back(a.files[id].path);
+      jc["alternatives"] = alt;
+      (c.font ? fonts : images).push_back(jc);
+    }
+    je["images"] = images;
+    je["fonts"] = fonts;
     entries.push_back(je);
   }
   j["entries"] = entries;
