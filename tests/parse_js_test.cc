@@ -383,6 +383,8 @@ TEST_CASE("js in pieces: a syntax error or a cut guessed wrong gives the whole p
     CHECK_FALSE(parser.parse(Syntax::javascript, src).had_syntax_errors);
     CHECK(parser.js_pieces() == 61);  // 30 + 1 (the wrong cut, run on to the next) + 29 + the last newline
   }
+}
+
 TEST_CASE("strings naming an asset file become asset_name references, other references do not", "[parse]") {
   kiln::parse::Parser parser;
   std::string js =
