@@ -123,7 +123,7 @@ TEST_CASE("analyze goldens: every fixture's JSON and text report", "[analyze][go
     }
     test::check_no_leftover_goldens(dir, "expected");
   }
-  CHECK(fixtures == 7);
+  CHECK(fixtures == 8);
 }
 
 TEST_CASE("analyze: what each fixture page ships", "[analyze]") {
