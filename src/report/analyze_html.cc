@@ -126,15 +126,7 @@ constexpr const char* kScript = R"KILN(
       const rel = at >= 0 ? s.path.slice(at + 14 + s.package.length)
         : s.path.startsWith(s.group + "/") ? s.path.slice(s.group.length + 1) : s.path;
       const parts = rel.split("/");
-      let node = g;
-      for (const d of parts.slice(0, -1)) {
-        if (!node.dirs.has(d)) {
-          const dir = { name: d, dirs: new Map(), kids: [], size: 0 };
-          node.dirs.set(d, dir);
-          node.kids.push(dir);
-        }
-        node = node.dirs.get(d);
-      }
+      const node = folderOf(g, parts);
       node.kids.push({ name: parts[parts.length - 1], src: s, type: leaf.file.type, lazy: leaf.lazy, size: s[metric],
                        title: `${s.path}\n${s.group} in ${m.path}${s.ignored ? " (ignore-listed)" : ""}: ${sizes(s)}` });
     }
@@ -143,6 +135,20 @@ constexpr const char* kScript = R"KILN(
       box.kids.push({ name: "[unmapped]", src: { path: "[unmapped]" }, type: "other", lazy: leaf.lazy, size: rest,
                       title: `[unmapped] in ${m.path}\nunmapped, EOLs and the map comment: ${fmt(rest)} ${metric}` });
     return box;
+  }
+
+  // The folder node for a path's parts (all but the last), made on the way down.
+  function folderOf(top, parts) {
+    let node = top;
+    for (const d of parts.slice(0, -1)) {
+      if (!node.dirs.has(d)) {
+        const dir = { name: d, dirs: new Map(), kids: [], size: 0 };
+        node.dirs.set(d, dir);
+        node.kids.push(dir);
+      }
+      node = node.dirs.get(d);
+    }
+    return node;
   }
 
   function buildTree(metric) {
@@ -158,15 +164,7 @@ constexpr const char* kScript = R"KILN(
       const f = files.get(p);
       if (!f || !(f[metric] > 0)) continue;
       const parts = p.split("/");
-      let node = root;
-      for (const d of parts.slice(0, -1)) {
-        if (!node.dirs.has(d)) {
-          const dir = { name: d, dirs: new Map(), kids: [], size: 0 };
-          node.dirs.set(d, dir);
-          node.kids.push(dir);
-        }
-        node = node.dirs.get(d);
-      }
+      const node = folderOf(root, parts);
       const leaf = { name: parts[parts.length - 1], file: f, lazy: lazy.has(p), size: f[metric] };
       node.kids.push(maps.has(p) ? insideFile(leaf, maps.get(p), metric) : leaf);
     }
